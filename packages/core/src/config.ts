@@ -1,0 +1,123 @@
+// rollsafe.config.json (or "rollsafe" in package.json): found, parsed and validated here. Every
+// mistake becomes one ConfigError line naming the file and the key.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { SOURCE_KINDS, type SourceKind } from "@rollsafe/parser";
+import * as v from "valibot";
+import type { Severity } from "./finding.js";
+
+export const CONFIG_FILE = "rollsafe.config.json";
+export const MIN_POSTGRES_VERSION = 10;
+export const MAX_POSTGRES_VERSION = 18;
+
+export type RuleSetting = Severity | "off";
+
+export interface RollsafeConfig {
+  migrations?: { dir?: string; source?: SourceKind };
+  postgres?: { version?: number };
+  rules?: Record<string, RuleSetting>;
+}
+
+export interface LoadedConfig {
+  config: RollsafeConfig;
+  /** The file it came from, or undefined when there is none (defaults apply). */
+  path: string | undefined;
+  /** The folder relative paths in the config are resolved from. */
+  baseDir: string;
+}
+
+/** A configuration or usage mistake: printed as one line, exit code 2. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const RuleSettingSchema = v.picklist(["off", "warn", "error", "note"] as const);
+const ConfigSchema = v.strictObject({
+  $schema: v.optional(v.string()),
+  migrations: v.optional(v.strictObject({ dir: v.optional(v.string()), source: v.optional(v.picklist(SOURCE_KINDS)) })),
+  postgres: v.optional(v.strictObject({ version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(MIN_POSTGRES_VERSION), v.maxValue(MAX_POSTGRES_VERSION))) })),
+  rules: v.optional(v.record(v.string(), RuleSettingSchema)),
+});
+
+const KNOWN_KEYS: Record<string, string[]> = {
+  "": ["$schema", "migrations", "postgres", "rules"],
+  migrations: ["dir", "source"],
+  postgres: ["version"],
+};
+
+/** Finds the configuration: an explicit path, else rollsafe.config.json or package.json#rollsafe in cwd. */
+export function loadConfig(cwd: string, explicitPath: string | undefined, knownRuleIds: ReadonlySet<string>): LoadedConfig {
+  if (explicitPath) {
+    const path = resolve(cwd, explicitPath);
+    if (!existsSync(path)) throw new ConfigError(`${explicitPath}: config file not found`);
+    return { config: validateConfig(readJson(path, explicitPath), explicitPath, knownRuleIds), path, baseDir: dirname(path) };
+  }
+  const file = join(cwd, CONFIG_FILE);
+  if (existsSync(file)) return { config: validateConfig(readJson(file, CONFIG_FILE), CONFIG_FILE, knownRuleIds), path: file, baseDir: cwd };
+  const pkg = join(cwd, "package.json");
+  if (existsSync(pkg)) {
+    const json = readJson(pkg, "package.json") as { rollsafe?: unknown };
+    if (json && typeof json === "object" && json.rollsafe !== undefined) {
+      return { config: validateConfig(json.rollsafe, "package.json#rollsafe", knownRuleIds), path: pkg, baseDir: cwd };
+    }
+  }
+  return { config: {}, path: undefined, baseDir: cwd };
+}
+
+function readJson(path: string, shown: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(`${shown}: cannot read: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${shown}: invalid JSON: ${(error as Error).message}`);
+  }
+}
+
+export function validateConfig(value: unknown, shown: string, knownRuleIds: ReadonlySet<string>): RollsafeConfig {
+  const result = v.safeParse(ConfigSchema, value);
+  if (!result.success) throw new ConfigError(`${shown}: ${describeIssue(result.issues[0])}`);
+  const config = result.output as RollsafeConfig;
+  for (const id of Object.keys(config.rules ?? {})) {
+    if (!knownRuleIds.has(id)) throw new ConfigError(`${shown}: rules: unknown rule "${id}"${suggest(id, [...knownRuleIds])}`);
+  }
+  return config;
+}
+
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const keys = (issue.path ?? []).map((p) => String(p.key));
+  const where = keys.length > 0 ? keys.join(".") : "(top level)";
+  if (issue.type === "strict_object" || (issue.kind === "schema" && issue.expected === "never")) {
+    const parent = keys.slice(0, -1).join(".");
+    const key = keys[keys.length - 1] ?? "";
+    return `unknown key "${where}"${suggest(key, KNOWN_KEYS[parent] ?? [])}`;
+  }
+  return `${where}: ${issue.message}`;
+}
+
+/** ` (did you mean "x"?)` for the nearest known name within a small edit distance. */
+export function suggest(word: string, candidates: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(word, c);
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best ? ` (did you mean "${best}"?)` : "";
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,11 @@
+export { CATEGORIES, type Category, type Finding, type Severity } from "./finding.js";
+export { defineRule, isNewInUnit, commandRange, formatMessage, type Rule, type RuleMeta, type RuleContext, type RuleReport } from "./rule.js";
+export { BUILTIN_CHECKS } from "./builtin-checks.js";
+export { lintMigrationSets, summarize, DEFAULT_POSTGRES_VERSION, type LintOptions, type LintResult, type FileSummary } from "./lint.js";
+export { parseDirective, isDirectiveComment, type OverrideDirective, type DirectiveProblem } from "./directives.js";
+export { loadConfig, validateConfig, ConfigError, suggest, CONFIG_FILE, MIN_POSTGRES_VERSION, MAX_POSTGRES_VERSION, type RollsafeConfig, type LoadedConfig, type RuleSetting } from "./config.js";
+export { ruleDocsPath } from "./docs-url.js";
+export { SchemaModel, existedBefore, type Table, type Column, type Constraint, type ConstraintKind, type Index, type EnumType, type Origin, type OtherRelation, type RelationKind } from "./model/schema-model.js";
+export { replayStatement, columnFromDef, droppedNames } from "./model/replay.js";
+export { columnTypeOf, formatColumnType, typeChangeVerdict, sameColumnType, isSerialType, type ColumnType, type TypeChangeVerdict } from "./model/column-type.js";
+export { qualify, nameOfRangeVar, nameOfList, quoteIdent, quoteQualified, displayName, stringValue, DEFAULT_SCHEMA, type QualifiedName } from "./model/names.js";

@@ -1,0 +1,151 @@
+// The engine: replay each migration set in order, run the rules on the checked migrations with the
+// schema as it was before each statement, apply overrides, and collect findings.
+import { resolve } from "node:path";
+import { parseSqlText, type Comment, type Migration, type MigrationSet, type Range, type Statement } from "@rollsafe/parser";
+import { INVALID_OVERRIDE, SYNTAX_ERROR, UNMODELED_STATEMENT, UNUSED_OVERRIDE } from "./builtin-checks.js";
+import { isDirectiveComment, isDirectiveProblem, parseDirective, type OverrideDirective } from "./directives.js";
+import { ruleDocsPath } from "./docs-url.js";
+import type { Finding, Severity } from "./finding.js";
+import { replayStatement } from "./model/replay.js";
+import { SchemaModel, type Origin } from "./model/schema-model.js";
+import { formatMessage, type Rule, type RuleContext } from "./rule.js";
+
+export interface LintOptions {
+  /** Every rule known (enabled or not): override directives may name any of them. */
+  rules: readonly Rule[];
+  /** Severity per rule id; a rule missing here runs at its default severity. */
+  severities?: ReadonlyMap<string, Severity | "off">;
+  postgresVersion?: number;
+  /**
+   * Absolute paths of the migrations to check as one change (`--new`); the others are replayed as
+   * history. Without it every migration is checked against the ones before it.
+   */
+  newPaths?: ReadonlySet<string>;
+  cwd?: string;
+}
+
+export interface FileSummary {
+  path: string;
+  statements: number;
+  /** False when the file was only replayed as history. */
+  checked: boolean;
+}
+
+export interface LintResult {
+  files: FileSummary[];
+  findings: Finding[];
+}
+
+export const DEFAULT_POSTGRES_VERSION = 15;
+
+export function lintMigrationSets(sets: readonly MigrationSet[], options: LintOptions): LintResult {
+  const result: LintResult = { files: [], findings: [] };
+  const engine = new Engine(options);
+  for (const set of sets) engine.lintSet(set, result);
+  return result;
+}
+
+class Engine {
+  private readonly byKind = new Map<string, Rule[]>();
+  private readonly knownRuleIds: Set<string>;
+  private readonly postgresVersion: number;
+  private readonly cwd: string;
+
+  constructor(private readonly options: LintOptions) {
+    this.postgresVersion = options.postgresVersion ?? DEFAULT_POSTGRES_VERSION;
+    this.cwd = options.cwd ?? process.cwd();
+    this.knownRuleIds = new Set(options.rules.map((r) => r.id));
+    for (const rule of options.rules) {
+      if (this.severityOf(rule) === "off") continue;
+      for (const kind of rule.meta.statementKinds) {
+        let list = this.byKind.get(kind);
+        if (!list) this.byKind.set(kind, (list = []));
+        list.push(rule);
+      }
+    }
+  }
+
+  lintSet(set: MigrationSet, result: LintResult): void {
+    const model = new SchemaModel();
+    const newPaths = this.options.newPaths;
+    set.migrations.forEach((migration, index) => {
+      const checked = !newPaths || newPaths.has(resolve(this.cwd, migration.path));
+      // With --new the whole change is one unit: a table created in any new migration is new in all of them.
+      const origin: Origin = !checked ? "history" : newPaths ? 1 : index + 1;
+      const statements = this.lintMigration(migration, model, origin, checked, result.findings);
+      result.files.push({ path: migration.path, statements, checked });
+    });
+  }
+
+  private lintMigration(migration: Migration, model: SchemaModel, origin: Origin, checked: boolean, findings: Finding[]): number {
+    const file = parseSqlText(migration.text);
+    if (checked) {
+      for (const issue of file.syntaxIssues) this.emit(findings, SYNTAX_ERROR, migration.path, issue.range, { message: `Syntax error: ${issue.message}` });
+    }
+    const context: RuleContext = { model, unit: typeof origin === "number" ? origin : -1, postgresVersion: this.postgresVersion, source: file.source };
+    for (const statement of file.statements) {
+      if (checked) this.checkStatement(statement, context, migration.path, findings);
+      const why = replayStatement(model, statement, origin);
+      if (why && checked) this.emit(findings, UNMODELED_STATEMENT, migration.path, statement.range, { why });
+    }
+    return file.statements.length;
+  }
+
+  private checkStatement(statement: Statement, context: RuleContext, path: string, findings: Finding[]): void {
+    const found: Finding[] = [];
+    for (const rule of this.byKind.get(statement.kind) ?? []) {
+      for (const report of rule.check(statement, context)) {
+        this.emit(found, rule, path, report.range ?? statement.range, report.data, report.messageId, report.saferAlternative);
+      }
+    }
+    this.applyOverrides(statement, path, found, findings);
+    findings.push(...found);
+  }
+
+  private applyOverrides(statement: Statement, path: string, found: Finding[], findings: Finding[]): void {
+    const comments: Comment[] = [...statement.leadingComments, ...statement.trailingComments].filter(isDirectiveComment);
+    for (const comment of comments) {
+      const directive = parseDirective(comment, this.knownRuleIds);
+      if (isDirectiveProblem(directive)) {
+        this.emit(findings, INVALID_OVERRIDE, path, directive.range, { message: directive.message });
+        continue;
+      }
+      const allowed = found.filter((f) => matches(directive, f));
+      for (const finding of allowed) finding.overridden = { reason: directive.reason };
+      if (allowed.length === 0) {
+        const rules = directive.rules.length > 0 ? ` from ${directive.rules.join(", ")}` : "";
+        this.emit(findings, UNUSED_OVERRIDE, path, directive.range, { category: directive.category, rules });
+      }
+    }
+  }
+
+  private severityOf(rule: Rule): Severity | "off" {
+    return this.options.severities?.get(rule.id) ?? rule.meta.severity;
+  }
+
+  private emit(into: Finding[], rule: Rule, path: string, range: Range, data?: Record<string, string>, messageId = "default", saferAlternative?: string): void {
+    const severity = this.severityOf(rule);
+    if (severity === "off") return;
+    const template = (rule.meta.messages as Record<string, string>)[messageId] ?? messageId;
+    const finding: Finding = { ruleId: rule.id, category: rule.meta.category, severity, message: formatMessage(template, data), path, range, docsUrl: ruleDocsPath(rule.id) };
+    if (saferAlternative) finding.saferAlternative = saferAlternative;
+    into.push(finding);
+  }
+}
+
+function matches(directive: OverrideDirective, finding: Finding): boolean {
+  if (finding.category !== directive.category) return false;
+  return directive.rules.length === 0 || directive.rules.includes(finding.ruleId);
+}
+
+/** Counts for the summary line and the exit code. Overridden findings never fail a run. */
+export function summarize(findings: readonly Finding[]): { errors: number; warnings: number; notes: number; overridden: number } {
+  const summary = { errors: 0, warnings: 0, notes: 0, overridden: 0 };
+  for (const f of findings) {
+    if (f.overridden) summary.overridden++;
+    else if (f.severity === "error") summary.errors++;
+    else if (f.severity === "warn") summary.warnings++;
+    else summary.notes++;
+  }
+  return summary;
+}

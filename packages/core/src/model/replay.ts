@@ -1,0 +1,311 @@
+// Replays DDL into the SchemaModel, one statement at a time. Rules run before a statement is
+// replayed, so they see the schema as it was; then the statement is applied here.
+import type { AlterTableCmd, AlterTableStmt, ColumnDef, Constraint as ConstraintNode, CreateStmt, DropStmt, IndexStmt, Node, RenameStmt } from "@pgsql/types";
+import type { Statement } from "@rollsafe/parser";
+import { columnTypeOf, isSerialType } from "./column-type.js";
+import { nameOfList, nameOfRangeVar, qualify, stringValue, type QualifiedName } from "./names.js";
+import type { Column, Constraint, ConstraintKind, Origin, SchemaModel, Table } from "./schema-model.js";
+
+/** Statement kinds that can change the schema in ways the model cannot follow. */
+const UNMODELED: Record<string, string> = {
+  DoStmt: "a DO block runs procedural code",
+  CreateFunctionStmt: "a function body may run DDL when it is called",
+  CallStmt: "a procedure may run DDL",
+};
+
+/** Applies a statement; returns why it could not be modelled, if so. */
+export function replayStatement(model: SchemaModel, statement: Statement, origin: Origin): string | undefined {
+  const node = statement.node as Record<string, unknown>;
+  const unmodeled = UNMODELED[statement.kind];
+  if (unmodeled) return unmodeled;
+  switch (statement.kind) {
+    case "CreateStmt":
+      createTable(model, node.CreateStmt as CreateStmt, origin);
+      break;
+    case "AlterTableStmt":
+      alterTable(model, node.AlterTableStmt as AlterTableStmt, origin);
+      break;
+    case "RenameStmt":
+      rename(model, node.RenameStmt as RenameStmt);
+      break;
+    case "IndexStmt":
+      createIndex(model, node.IndexStmt as IndexStmt, origin);
+      break;
+    case "DropStmt":
+      drop(model, node.DropStmt as DropStmt);
+      break;
+    case "CreateEnumStmt": {
+      const stmt = (node as { CreateEnumStmt: { typeName?: Node[]; vals?: Node[] } }).CreateEnumStmt;
+      const name = nameOfList(stmt.typeName);
+      if (name) model.enums.set(name, { name, values: (stmt.vals ?? []).map(stringValue).filter((v): v is string => !!v), origin });
+      break;
+    }
+    case "AlterEnumStmt":
+      alterEnum(model, (node as { AlterEnumStmt: { typeName?: Node[]; oldVal?: string; newVal?: string } }).AlterEnumStmt);
+      break;
+    case "ViewStmt": {
+      const name = nameOfRangeVar((node as { ViewStmt: { view?: { relname?: string; schemaname?: string } } }).ViewStmt.view);
+      if (name) model.relations.set(name, { name, kind: "view", origin });
+      break;
+    }
+    case "CreateTableAsStmt":
+      createTableAs(model, (node as { CreateTableAsStmt: { objtype?: string; into?: { rel?: { relname?: string; schemaname?: string } } } }).CreateTableAsStmt, origin);
+      break;
+  }
+  return undefined;
+}
+
+function createTable(model: SchemaModel, stmt: CreateStmt, origin: Origin): void {
+  const name = nameOfRangeVar(stmt.relation);
+  if (!name || (stmt.if_not_exists && model.tables.has(name))) return;
+  const table: Table = { name, columns: new Map(), constraints: new Map(), columnsKnown: true, origin };
+  for (const element of stmt.tableElts ?? []) {
+    if ("ColumnDef" in element) addColumn(table, element.ColumnDef, origin);
+    else if ("Constraint" in element) addConstraint(table, element.Constraint, origin);
+    else table.columnsKnown = false; // LIKE other_table
+  }
+  // Partitions and inherited tables get columns from their parent.
+  if ((stmt.inhRelations?.length ?? 0) > 0 || stmt.partbound) table.columnsKnown = false;
+  model.tables.set(name, table);
+}
+
+function createTableAs(model: SchemaModel, stmt: { objtype?: string; into?: { rel?: { relname?: string; schemaname?: string } } }, origin: Origin): void {
+  const name = nameOfRangeVar(stmt.into?.rel);
+  if (!name) return;
+  if (stmt.objtype === "OBJECT_MATVIEW") model.relations.set(name, { name, kind: "materialized-view", origin });
+  else model.tables.set(name, { name, columns: new Map(), constraints: new Map(), columnsKnown: false, origin });
+}
+
+export function columnFromDef(def: ColumnDef, origin: Origin): Column {
+  const constraints = (def.constraints ?? []).map((c) => ("Constraint" in c ? c.Constraint.contype : undefined));
+  return {
+    name: def.colname ?? "",
+    type: columnTypeOf(def.typeName),
+    notNull: constraints.includes("CONSTR_NOTNULL") || constraints.includes("CONSTR_PRIMARY") || constraints.includes("CONSTR_IDENTITY"),
+    hasDefault: constraints.includes("CONSTR_DEFAULT") || isSerialType(def.typeName),
+    identity: constraints.includes("CONSTR_IDENTITY"),
+    generated: constraints.includes("CONSTR_GENERATED"),
+    origin,
+  };
+}
+
+function addColumn(table: Table, def: ColumnDef, origin: Origin): void {
+  const column = columnFromDef(def, origin);
+  table.columns.set(column.name, column);
+  for (const c of def.constraints ?? []) {
+    if ("Constraint" in c) addConstraint(table, { ...c.Constraint, keys: c.Constraint.keys ?? [{ String: { sval: column.name } }] }, origin);
+  }
+}
+
+const CONSTRAINT_KINDS: Record<string, ConstraintKind> = {
+  CONSTR_PRIMARY: "primary-key",
+  CONSTR_UNIQUE: "unique",
+  CONSTR_FOREIGN: "foreign-key",
+  CONSTR_CHECK: "check",
+  CONSTR_EXCLUSION: "exclusion",
+};
+
+/** The name PostgreSQL would give an unnamed constraint. */
+function defaultConstraintName(table: Table, kind: ConstraintKind, columns: string[]): string {
+  const rel = table.name.slice(table.name.indexOf(".") + 1);
+  const suffix = { "primary-key": "pkey", unique: "key", "foreign-key": "fkey", check: "check", exclusion: "excl", "not-null": "not_null" }[kind];
+  return kind === "primary-key" ? `${rel}_pkey` : `${[rel, ...columns].join("_")}_${suffix}`;
+}
+
+function addConstraint(table: Table, node: ConstraintNode, origin: Origin): void {
+  const kind = node.contype ? CONSTRAINT_KINDS[node.contype] : undefined;
+  if (!kind) return;
+  const columns = (kind === "foreign-key" ? node.fk_attrs : node.keys)?.map(stringValue).filter((s): s is string => !!s) ?? [];
+  const name = node.conname ?? defaultConstraintName(table, kind, columns);
+  table.constraints.set(name, { name, kind, columns, validated: !node.skip_validation, origin });
+  if (kind === "primary-key") for (const col of columns) markNotNull(table, col);
+}
+
+function markNotNull(table: Table, column: string): void {
+  const col = table.columns.get(column);
+  if (col) col.notNull = true;
+}
+
+function alterTable(model: SchemaModel, stmt: AlterTableStmt, origin: Origin): void {
+  if (stmt.objtype && stmt.objtype !== "OBJECT_TABLE") return;
+  const name = nameOfRangeVar(stmt.relation);
+  if (!name) return;
+  if (stmt.missing_ok && !model.tables.has(name)) return;
+  const table = model.ensureTable(name);
+  for (const item of stmt.cmds ?? []) {
+    if ("AlterTableCmd" in item) applyAlterCommand(table, item.AlterTableCmd, origin);
+  }
+}
+
+function applyAlterCommand(table: Table, cmd: AlterTableCmd, origin: Origin): void {
+  const column = cmd.name ? table.columns.get(cmd.name) : undefined;
+  const def = cmd.def as Record<string, unknown> | undefined;
+  switch (cmd.subtype) {
+    case "AT_AddColumn":
+      if (def && "ColumnDef" in def) {
+        const colDef = def.ColumnDef as ColumnDef;
+        if (!(cmd.missing_ok && table.columns.has(colDef.colname ?? ""))) addColumn(table, colDef, origin);
+      }
+      break;
+    case "AT_DropColumn":
+      if (cmd.name) {
+        table.columns.delete(cmd.name);
+        for (const [key, c] of table.constraints) if (c.columns.includes(cmd.name)) table.constraints.delete(key);
+      }
+      break;
+    case "AT_AlterColumnType": {
+      const type = def && "ColumnDef" in def ? columnTypeOf((def.ColumnDef as ColumnDef).typeName) : undefined;
+      if (cmd.name) ensureColumn(table, cmd.name).type = type;
+      break;
+    }
+    case "AT_SetNotNull":
+      if (cmd.name) ensureColumn(table, cmd.name).notNull = true;
+      break;
+    case "AT_DropNotNull":
+      if (column) column.notNull = false;
+      break;
+    case "AT_ColumnDefault":
+      if (cmd.name) ensureColumn(table, cmd.name).hasDefault = def !== undefined;
+      break;
+    case "AT_AddIdentity":
+      if (cmd.name) Object.assign(ensureColumn(table, cmd.name), { identity: true, notNull: true });
+      break;
+    case "AT_DropIdentity":
+      if (column) column.identity = false;
+      break;
+    case "AT_AddConstraint":
+      if (def && "Constraint" in def) addConstraint(table, def.Constraint as ConstraintNode, origin);
+      break;
+    case "AT_ValidateConstraint": {
+      const constraint = cmd.name ? table.constraints.get(cmd.name) : undefined;
+      if (constraint) constraint.validated = true;
+      break;
+    }
+    case "AT_DropConstraint":
+      if (cmd.name) table.constraints.delete(cmd.name);
+      break;
+  }
+}
+
+/** A column the model has not seen (on a table it never saw created): assume it existed. */
+function ensureColumn(table: Table, name: string): Column {
+  let column = table.columns.get(name);
+  if (!column) {
+    column = { name, type: undefined, notNull: false, hasDefault: false, identity: false, generated: false, origin: "unknown" };
+    table.columns.set(name, column);
+  }
+  return column;
+}
+
+function rename(model: SchemaModel, stmt: RenameStmt): void {
+  const relation = nameOfRangeVar(stmt.relation);
+  const newName = stmt.newname;
+  if (!newName) return;
+  switch (stmt.renameType) {
+    case "OBJECT_TABLE":
+      if (relation) model.renameTable(relation, qualify(stmt.relation?.schemaname, newName));
+      break;
+    case "OBJECT_COLUMN": {
+      const table = relation ? model.tables.get(relation) : undefined;
+      const column = stmt.subname ? table?.columns.get(stmt.subname) : undefined;
+      if (table && column && stmt.subname) {
+        table.columns.delete(stmt.subname);
+        column.name = newName;
+        table.columns.set(newName, column);
+        for (const c of table.constraints.values()) c.columns = c.columns.map((n) => (n === stmt.subname ? newName : n));
+      }
+      break;
+    }
+    case "OBJECT_TABCONSTRAINT": {
+      const table = relation ? model.tables.get(relation) : undefined;
+      const constraint = stmt.subname ? table?.constraints.get(stmt.subname) : undefined;
+      if (table && constraint && stmt.subname) {
+        table.constraints.delete(stmt.subname);
+        constraint.name = newName;
+        table.constraints.set(newName, constraint);
+      }
+      break;
+    }
+    case "OBJECT_INDEX": {
+      const index = relation ? model.indexes.get(relation) : undefined;
+      if (index && relation) {
+        model.indexes.delete(relation);
+        index.name = qualify(stmt.relation?.schemaname, newName);
+        model.indexes.set(index.name, index);
+      }
+      break;
+    }
+    case "OBJECT_VIEW":
+    case "OBJECT_MATVIEW": {
+      const rel = relation ? model.relations.get(relation) : undefined;
+      if (rel && relation) {
+        model.relations.delete(relation);
+        rel.name = qualify(stmt.relation?.schemaname, newName);
+        model.relations.set(rel.name, rel);
+      }
+      break;
+    }
+    case "OBJECT_TYPE": {
+      const from = nameOfList((stmt.object as { List?: { items?: Node[] } } | undefined)?.List?.items);
+      const type = from ? model.enums.get(from) : undefined;
+      if (type && from) {
+        model.enums.delete(from);
+        type.name = qualify(from.slice(0, from.indexOf(".")), newName);
+        model.enums.set(type.name, type);
+      }
+      break;
+    }
+  }
+}
+
+function createIndex(model: SchemaModel, stmt: IndexStmt, origin: Origin): void {
+  const table = nameOfRangeVar(stmt.relation);
+  if (!table) return;
+  const columns = (stmt.indexParams ?? []).map((p) => ("IndexElem" in p ? (p.IndexElem.name ?? "") : "")).filter(Boolean);
+  const rel = table.slice(table.indexOf(".") + 1);
+  const name = qualify(stmt.relation?.schemaname, stmt.idxname ?? `${[rel, ...columns].join("_")}_idx`);
+  if (stmt.if_not_exists && model.indexes.has(name)) return;
+  model.indexes.set(name, { name, table, unique: !!stmt.unique, partial: !!stmt.whereClause, columns, origin });
+}
+
+/** The qualified names a DROP statement names. */
+export function droppedNames(stmt: DropStmt): QualifiedName[] {
+  const names: QualifiedName[] = [];
+  for (const object of stmt.objects ?? []) {
+    const o = object as Record<string, unknown>;
+    let name: QualifiedName | undefined;
+    if ("List" in o) name = nameOfList((o.List as { items?: Node[] }).items);
+    else if ("TypeName" in o) name = nameOfList((o.TypeName as { names?: Node[] }).names);
+    else if ("String" in o) name = qualify(undefined, (o.String as { sval?: string }).sval ?? "");
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+function drop(model: SchemaModel, stmt: DropStmt): void {
+  for (const name of droppedNames(stmt)) {
+    switch (stmt.removeType) {
+      case "OBJECT_TABLE":
+        model.dropTable(name);
+        break;
+      case "OBJECT_INDEX":
+        model.indexes.delete(name);
+        break;
+      case "OBJECT_VIEW":
+      case "OBJECT_MATVIEW":
+        model.relations.delete(name);
+        break;
+      case "OBJECT_TYPE":
+        model.enums.delete(name);
+        break;
+    }
+  }
+}
+
+function alterEnum(model: SchemaModel, stmt: { typeName?: Node[]; oldVal?: string; newVal?: string }): void {
+  const name = nameOfList(stmt.typeName);
+  const type = name ? model.enums.get(name) : undefined;
+  if (!type || !stmt.newVal) return;
+  if (stmt.oldVal) type.values = type.values.map((v) => (v === stmt.oldVal ? stmt.newVal! : v));
+  else if (!type.values.includes(stmt.newVal)) type.values.push(stmt.newVal);
+}

@@ -1,0 +1,65 @@
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+import { alterCommandRanges, type Range, type SourceText, type Statement } from "@rollsafe/parser";
+import type { Category, Severity } from "./finding.js";
+import type { Origin, SchemaModel } from "./model/schema-model.js";
+
+/** What a rule says about itself; docs/rules/<id>.md must agree (a test checks it). */
+export interface RuleMeta<MessageId extends string = string> {
+  /** One sentence, shown in `rollsafe rules` and at the top of the rule's page. */
+  description: string;
+  category: Category;
+  /** Severity when the configuration does not say otherwise. */
+  severity: Severity;
+  /** Message templates keyed by message id; `{{name}}` is replaced from the report's data. */
+  messages: Record<MessageId, string>;
+  /** The statement kinds the rule looks at (AST node names), so the engine calls it only for those. */
+  statementKinds: readonly string[];
+}
+
+/** What the schema looked like before the statement, and where the statement is. */
+export interface RuleContext {
+  /** The schema before this statement (do not modify it). */
+  model: SchemaModel;
+  /** The check unit being linted: objects whose origin is this unit were created by the change itself. */
+  unit: number;
+  postgresVersion: number;
+  source: SourceText;
+}
+
+export interface RuleReport<MessageId extends string = string> {
+  messageId: MessageId;
+  data?: Record<string, string>;
+  /** Defaults to the whole statement. */
+  range?: Range;
+  /** SQL that reaches the same goal the expand/contract way, with the statement's own names. */
+  saferAlternative?: string;
+}
+
+export interface Rule<MessageId extends string = string> {
+  /** The rule's file name; nothing else spells it. */
+  id: string;
+  meta: RuleMeta<MessageId>;
+  /** A pure function of the statement and the schema before it: no I/O, never throws on unknown SQL. */
+  check(statement: Statement, context: RuleContext): RuleReport<MessageId>[];
+}
+
+/** Defines a rule whose id is its module's file name: `defineRule(import.meta.url, {...})`. */
+export function defineRule<MessageId extends string>(moduleUrl: string, rule: Omit<Rule<MessageId>, "id">): Rule<MessageId> {
+  const id = basename(fileURLToPath(moduleUrl)).replace(/\.(ts|js)$/, "");
+  return { id, ...rule };
+}
+
+/** True when the object was created by the change being checked (so old code never used it). */
+export function isNewInUnit(origin: Origin, context: RuleContext): boolean {
+  return origin === context.unit;
+}
+
+/** The range of the index-th sub-command of an ALTER TABLE statement (the whole statement if unknown). */
+export function commandRange(statement: Statement, context: RuleContext, index: number, count: number): Range {
+  return alterCommandRanges(context.source, statement, count)?.[index] ?? statement.range;
+}
+
+export function formatMessage(template: string, data: Record<string, string> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => data?.[key] ?? whole);
+}

@@ -1,0 +1,10 @@
+export { loadParser, isParserLoaded, parseRaw, scanRaw, SqlSyntaxError, type ScanToken } from "./pg-wasm.js";
+export { SourceText, type Position, type Range } from "./source-text.js";
+export { nodeKind, type Statement, type Comment, type SyntaxIssue } from "./statement.js";
+export { parseSqlText, type SqlFile } from "./sql-file.js";
+export { alterCommandRanges } from "./alter-commands.js";
+export { readMigrationSets, type DiscoverOptions } from "./sources/discover.js";
+export { readMigrationText, MAX_FILE_BYTES } from "./sources/read-text.js";
+export { compareNames } from "./sources/list-dir.js";
+export { SOURCE_KINDS, type SourceKind, type Migration, type MigrationSet, type SourceProblem, type ReadResult } from "./sources/types.js";
+export type * as Ast from "@pgsql/types";

@@ -1,0 +1,171 @@
+// The PostgreSQL grammar (libpg-query, WASM), loaded once per process.
+//
+// libpg-query's own entry point instantiates its WebAssembly asynchronously at import time and
+// needs several event-loop turns (~100 ms here). Compiling the module synchronously and handing it
+// to the Emscripten factory through `instantiateWasm` takes ~55 ms, which matters for a linter
+// whose whole run is a few hundred milliseconds. The package has no `exports` map, so the
+// deep import is allowed; its version is pinned exactly in package.json because this binding
+// reads the result structs that version's glue defines. If anything about the fast path fails,
+// we fall back to the public API, which yields the same results (a test compares both).
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { ParseResult } from "@pgsql/types";
+
+/** A token of PostgreSQL's lexer; offsets are UTF-8 byte offsets into the scanned text. */
+export interface ScanToken {
+  start: number;
+  end: number;
+  text: string;
+  tokenName: string;
+  keywordName: string;
+}
+
+/** A syntax error from the grammar, at a UTF-8 byte offset into the parsed text. */
+export class SqlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly byteOffset: number,
+  ) {
+    super(message);
+    this.name = "SqlSyntaxError";
+  }
+}
+
+interface EmscriptenModule {
+  _malloc(size: number): number;
+  _free(ptr: number): void;
+  _wasm_parse_query_raw(ptr: number): number;
+  _wasm_free_parse_result(ptr: number): void;
+  _wasm_scan(ptr: number): number;
+  _wasm_free_string(ptr: number): void;
+  lengthBytesUTF8(text: string): number;
+  stringToUTF8(text: string, ptr: number, max: number): void;
+  UTF8ToString(ptr: number): string;
+  getValue(ptr: number, type: "i32"): number;
+}
+
+interface Engine {
+  parse(text: string): ParseResult;
+  scan(text: string): ScanToken[];
+}
+
+// TypeScript's WebAssembly declarations live in lib.dom; Node has the global, so type the few parts used.
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+let engine: Engine | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads the grammar; every other function of this module needs it to have resolved once. */
+export function loadParser(): Promise<void> {
+  loading ??= loadFast().catch(loadPublic).then((loaded) => {
+    engine = loaded;
+  });
+  return loading;
+}
+
+/** Whether loadParser() has completed, so the synchronous functions may be called. */
+export function isParserLoaded(): boolean {
+  return engine !== undefined;
+}
+
+/** Parses SQL text; throws SqlSyntaxError on invalid SQL. */
+export function parseRaw(text: string): ParseResult {
+  return loaded().parse(text);
+}
+
+/** Tokenizes SQL text (comments included); throws SqlSyntaxError on an unterminated token. */
+export function scanRaw(text: string): ScanToken[] {
+  return loaded().scan(text);
+}
+
+function loaded(): Engine {
+  if (!engine) throw new Error("The SQL parser is not loaded: await loadParser() first.");
+  return engine;
+}
+
+async function loadFast(): Promise<Engine> {
+  const require = createRequire(import.meta.url);
+  const gluePath = require.resolve("libpg-query/wasm/libpg-query.js");
+  const wasm = new WebAssemblyApi.Module(readFileSync(gluePath.replace(/\.js$/, ".wasm")));
+  const glue = (await import(gluePath)) as { default: (options: object) => Promise<EmscriptenModule> };
+  const mod = await glue.default({
+    instantiateWasm(imports: object, done: (instance: object, module: object) => void) {
+      const instance = new WebAssemblyApi.Instance(wasm, imports);
+      done(instance, wasm);
+      return instance.exports;
+    },
+  });
+  return { parse: (text) => parseWith(mod, text), scan: (text) => scanWith(mod, text) };
+}
+
+async function loadPublic(): Promise<Engine> {
+  const pg = await import("libpg-query");
+  await pg.loadModule();
+  return {
+    parse(text) {
+      try {
+        return pg.parseSync(text);
+      } catch (error) {
+        const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+        throw new SqlSyntaxError((error as Error).message, details?.cursorPosition ?? 0);
+      }
+    },
+    scan(text) {
+      try {
+        return pg.scanSync(text).tokens;
+      } catch (error) {
+        throw new SqlSyntaxError(`cannot tokenize: ${(error as Error).message}`, 0);
+      }
+    },
+  };
+}
+
+function withCString<T>(mod: EmscriptenModule, text: string, use: (ptr: number) => T): T {
+  const size = mod.lengthBytesUTF8(text) + 1;
+  const ptr = mod._malloc(size);
+  try {
+    mod.stringToUTF8(text, ptr, size);
+    return use(ptr);
+  } finally {
+    mod._free(ptr);
+  }
+}
+
+function parseWith(mod: EmscriptenModule, text: string): ParseResult {
+  return withCString(mod, text, (queryPtr) => {
+    const resultPtr = mod._wasm_parse_query_raw(queryPtr);
+    if (!resultPtr) throw new Error("libpg-query: out of memory");
+    try {
+      // struct { char* parse_tree; char* stderr_buffer; PgQueryError* error; }
+      const treePtr = mod.getValue(resultPtr, "i32");
+      const errorPtr = mod.getValue(resultPtr + 8, "i32");
+      if (errorPtr) {
+        // struct PgQueryError { char* message; char* funcname; char* filename; int lineno; int cursorpos; }
+        const messagePtr = mod.getValue(errorPtr, "i32");
+        const cursor = mod.getValue(errorPtr + 16, "i32");
+        const message = messagePtr ? mod.UTF8ToString(messagePtr) : "syntax error";
+        throw new SqlSyntaxError(message, cursor > 0 ? cursor - 1 : 0);
+      }
+      return JSON.parse(mod.UTF8ToString(treePtr)) as ParseResult;
+    } finally {
+      mod._wasm_free_parse_result(resultPtr);
+    }
+  });
+}
+
+function scanWith(mod: EmscriptenModule, text: string): ScanToken[] {
+  return withCString(mod, text, (queryPtr) => {
+    const resultPtr = mod._wasm_scan(queryPtr);
+    try {
+      const json = mod.UTF8ToString(resultPtr);
+      if (!json.startsWith("{")) throw new SqlSyntaxError(`cannot tokenize: ${json}`, 0);
+      return (JSON.parse(json) as { tokens?: ScanToken[] }).tokens ?? [];
+    } finally {
+      if (resultPtr) mod._wasm_free_string(resultPtr);
+    }
+  });
+}

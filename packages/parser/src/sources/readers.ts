@@ -1,0 +1,176 @@
+// One reader per migration tool. Each turns a folder's entries into ordered migrations, the way
+// that tool would apply them.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { DirEntry } from "./list-dir.js";
+import { readMigrationText } from "./read-text.js";
+import type { Migration, SourceKind, SourceProblem } from "./types.js";
+
+export interface ReaderInput {
+  dir: string;
+  entries: DirEntry[];
+  display: (path: string) => string;
+  problems: SourceProblem[];
+}
+
+type Reader = (input: ReaderInput) => Migration[];
+
+const GOLANG_MIGRATE_FILE = /^(\d+)_(.+)\.(up|down)\.sql$/;
+const DBMATE_UP = /^--\s*migrate:up\b.*$/m;
+const DBMATE_DOWN = /^--\s*migrate:down\b.*$/m;
+
+/** Reads one migration file; a problem is recorded and undefined returned when it cannot be used. */
+function readFile(path: string, input: Pick<ReaderInput, "display" | "problems">): string | undefined {
+  const result = readMigrationText(path);
+  if ("problem" in result) {
+    input.problems.push({ path: input.display(path), message: result.problem, severity: "error" });
+    return undefined;
+  }
+  return result.text;
+}
+
+function baseName(file: string): string {
+  return file.replace(/\.sql$/i, "");
+}
+
+const plain: Reader = (input) => {
+  const migrations: Migration[] = [];
+  for (const entry of input.entries) {
+    if (!entry.isFile || !entry.name.toLowerCase().endsWith(".sql")) continue;
+    const text = readFile(entry.path, input);
+    if (text !== undefined) migrations.push({ path: input.display(entry.path), name: baseName(entry.name), text });
+  }
+  return migrations;
+};
+
+interface DrizzleJournal {
+  entries?: Array<{ idx?: number; tag?: string }>;
+}
+
+const drizzle: Reader = (input) => {
+  const journalPath = join(input.dir, "meta", "_journal.json");
+  const journalText = readFile(journalPath, input);
+  let tags: string[] = [];
+  if (journalText !== undefined) {
+    try {
+      const journal = JSON.parse(journalText) as DrizzleJournal;
+      tags = (journal.entries ?? []).map((e) => e.tag).filter((t): t is string => typeof t === "string");
+    } catch (error) {
+      input.problems.push({ path: input.display(journalPath), message: `is not valid JSON: ${(error as Error).message}`, severity: "error" });
+    }
+  }
+  const byName = new Map(input.entries.filter((e) => e.isFile && e.name.endsWith(".sql")).map((e) => [baseName(e.name), e]));
+  const migrations: Migration[] = [];
+  for (const tag of tags) {
+    const entry = byName.get(tag);
+    byName.delete(tag);
+    if (!entry) {
+      input.problems.push({ path: input.display(join(input.dir, `${tag}.sql`)), message: "is listed in meta/_journal.json but does not exist", severity: "error" });
+      continue;
+    }
+    const text = readFile(entry.path, input);
+    if (text !== undefined) migrations.push({ path: input.display(entry.path), name: tag, text });
+  }
+  // Files the journal does not list are never applied by drizzle-kit's migrator. They are still
+  // linted (after the journal's migrations), so that hand-applied SQL is not silently ignored;
+  // one warning per folder says so.
+  const unlisted = [...byName.values()];
+  if (unlisted.length > 0) {
+    const names = unlisted.map((e) => e.name);
+    const shown = names.length > 5 ? `${names.slice(0, 5).join(", ")} and ${names.length - 5} more` : names.join(", ");
+    input.problems.push({
+      path: input.display(join(input.dir, "meta", "_journal.json")),
+      message: `does not list ${names.length} .sql file(s) of its folder (${shown}): drizzle-kit migrate will not apply them; linted anyway, after the listed ones`,
+      severity: "warning",
+    });
+  }
+  for (const entry of unlisted) {
+    const text = readFile(entry.path, input);
+    if (text !== undefined) migrations.push({ path: input.display(entry.path), name: baseName(entry.name), text });
+  }
+  return migrations;
+};
+
+const prisma: Reader = (input) => {
+  const migrations: Migration[] = [];
+  // Some migration folders' names end in `.sql` themselves: decide by kind, never by suffix.
+  for (const entry of input.entries) {
+    if (!entry.isDirectory) continue;
+    const path = join(entry.path, "migration.sql");
+    if (!existsSync(path)) continue;
+    const text = readFile(path, input);
+    if (text !== undefined) migrations.push({ path: input.display(path), name: entry.name, text });
+  }
+  return migrations;
+};
+
+const golangMigrate: Reader = (input) => {
+  const ups = new Map<string, DirEntry>();
+  const downs = new Map<string, DirEntry>();
+  for (const entry of input.entries) {
+    const match = entry.isFile ? GOLANG_MIGRATE_FILE.exec(entry.name) : null;
+    if (!match) continue;
+    (match[3] === "up" ? ups : downs).set(`${match[1]}_${match[2]}`, entry);
+  }
+  const migrations: Migration[] = [];
+  for (const [name, entry] of ups) {
+    const text = readFile(entry.path, input);
+    if (text === undefined) continue;
+    const downEntry = downs.get(name);
+    const downText = downEntry ? readFile(downEntry.path, input) : undefined;
+    const migration: Migration = { path: input.display(entry.path), name, text };
+    if (downEntry && downText !== undefined) migration.down = { path: input.display(downEntry.path), text: downText };
+    migrations.push(migration);
+  }
+  return migrations;
+};
+
+const dbmate: Reader = (input) => {
+  const migrations: Migration[] = [];
+  for (const entry of input.entries) {
+    if (!entry.isFile || !entry.name.toLowerCase().endsWith(".sql")) continue;
+    const text = readFile(entry.path, input);
+    if (text === undefined) continue;
+    const path = input.display(entry.path);
+    migrations.push({ ...splitDbmate(text, path), path, name: baseName(entry.name) });
+  }
+  return migrations;
+};
+
+/**
+ * dbmate keeps both directions in one file. The up text keeps the file's length and line breaks
+ * with the down section blanked, so positions in findings are positions in the file.
+ */
+export function splitDbmate(text: string, path: string): Pick<Migration, "text" | "down"> {
+  const up = DBMATE_UP.exec(text);
+  const down = DBMATE_DOWN.exec(text);
+  if (!up) return { text };
+  const upEnd = down && down.index > up.index ? down.index : text.length;
+  const blank = (from: number, to: number, source: string) => source.slice(0, from) + source.slice(from, to).replace(/[^\r\n]/g, " ") + source.slice(to);
+  let upText = blank(0, up.index, text);
+  upText = blank(upEnd, text.length, upText);
+  if (!down) return { text: upText };
+  const downEnd = down.index > up.index ? text.length : up.index;
+  return { text: upText, down: { path, text: blank(downEnd, text.length, blank(0, down.index, text)) } };
+}
+
+export const READERS: Record<SourceKind, Reader> = {
+  drizzle,
+  prisma,
+  "golang-migrate": golangMigrate,
+  dbmate,
+  plain,
+};
+
+/** Which tool wrote this folder, from the files in it; undefined when nothing there looks like migrations. */
+export function detectKind(input: ReaderInput): SourceKind | undefined {
+  const { entries } = input;
+  if (existsSync(join(input.dir, "meta", "_journal.json"))) return "drizzle";
+  if (entries.some((e) => e.isDirectory && existsSync(join(e.path, "migration.sql")))) return "prisma";
+  const sqlFiles = entries.filter((e) => e.isFile && e.name.toLowerCase().endsWith(".sql"));
+  if (sqlFiles.length === 0) return undefined;
+  if (sqlFiles.some((e) => GOLANG_MIGRATE_FILE.test(e.name))) return "golang-migrate";
+  const first = readMigrationText(sqlFiles[0]!.path);
+  if ("text" in first && DBMATE_UP.test(first.text)) return "dbmate";
+  return "plain";
+}

@@ -1,0 +1,38 @@
+/** The migration tools whose folder layouts rollsafe reads. */
+export const SOURCE_KINDS = ["drizzle", "prisma", "golang-migrate", "dbmate", "plain"] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** One migration: the SQL that runs when it is applied (its "up" part). */
+export interface Migration {
+  /** Path of the file, as displayed in reports (relative to the working directory when inside it). */
+  path: string;
+  /** The migration's name: drizzle tag, Prisma folder, or file name without extension. */
+  name: string;
+  /**
+   * The file's text with everything that is not the up migration blanked out (dbmate's down
+   * section), so that lines and columns stay those of the file.
+   */
+  text: string;
+  /** The down migration, where the tool keeps one (golang-migrate `.down.sql`, dbmate `-- migrate:down`). */
+  down?: { path: string; text: string };
+}
+
+/** A problem with an input path: reported as `path: message`, and the run goes on. */
+export interface SourceProblem {
+  path: string;
+  message: string;
+  severity: "error" | "warning";
+}
+
+/** An ordered set of migrations from one folder (or a single file). */
+export interface MigrationSet {
+  /** The folder (or file) the set was read from, as displayed. */
+  root: string;
+  kind: SourceKind;
+  migrations: Migration[];
+}
+
+export interface ReadResult {
+  sets: MigrationSet[];
+  problems: SourceProblem[];
+}
