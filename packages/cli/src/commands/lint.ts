@@ -1,0 +1,73 @@
+// `rollsafe lint`: the library function (typed result) and nothing about printing.
+import { resolve } from "node:path";
+import { ConfigError, DEFAULT_POSTGRES_VERSION, lintMigrationSets, loadConfig, summarize, type Finding, type LintResult, type Severity } from "@rollsafe/core";
+import { loadParser, readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
+import { ALL_RULES } from "@rollsafe/rules";
+import { findMigrationsDir } from "../default-migrations-dir.js";
+
+export interface LintCommandOptions {
+  paths: string[];
+  cwd: string;
+  config?: string;
+  source?: string;
+  /** Migrations that form the change being checked; the others are history. */
+  newPaths?: string[];
+}
+
+export interface LintRun extends LintResult {
+  problems: SourceProblem[];
+  sets: MigrationSet[];
+  summary: ReturnType<typeof summarize> & { problems: number };
+}
+
+export async function runLint(options: LintCommandOptions): Promise<LintRun> {
+  // Start loading the grammar while the configuration and the files are read.
+  const parserReady = loadParser();
+  const knownRuleIds = new Set(ALL_RULES.map((r) => r.id));
+  const { config, baseDir } = loadConfig(options.cwd, options.config, knownRuleIds);
+  const source = parseSource(options.source) ?? config.migrations?.source;
+  const paths = options.paths.length > 0 ? options.paths : defaultPaths(options.cwd, config.migrations?.dir ? resolve(baseDir, config.migrations.dir) : undefined);
+  const { sets, problems } = readMigrationSets(paths, { cwd: options.cwd, ...(source ? { source } : {}) });
+  const newPaths = options.newPaths && options.newPaths.length > 0 ? new Set(options.newPaths.map((p) => resolve(options.cwd, p))) : undefined;
+  if (newPaths) checkNewPathsExist(newPaths, sets, options.cwd);
+  await parserReady;
+  const result = lintMigrationSets(sets, {
+    rules: ALL_RULES,
+    severities: new Map(Object.entries(config.rules ?? {})) as Map<string, Severity | "off">,
+    postgresVersion: config.postgres?.version ?? DEFAULT_POSTGRES_VERSION,
+    cwd: options.cwd,
+    ...(newPaths ? { newPaths } : {}),
+  });
+  const findings = sortFindings(result.findings, result.files.map((f) => f.path));
+  return { ...result, findings, problems, sets, summary: { ...summarize(findings), problems: problems.filter((p) => p.severity === "error").length } };
+}
+
+function parseSource(source: string | undefined): SourceKind | undefined {
+  if (source === undefined) return undefined;
+  if (!(SOURCE_KINDS as readonly string[]).includes(source)) throw new ConfigError(`--source: unknown source "${source}"; use one of: ${SOURCE_KINDS.join(", ")}`);
+  return source as SourceKind;
+}
+
+function defaultPaths(cwd: string, configured: string | undefined): string[] {
+  const dir = configured ?? findMigrationsDir(cwd);
+  if (!dir) throw new ConfigError("no migrations folder found here: pass a path (rollsafe lint <dir>) or set migrations.dir in rollsafe.config.json");
+  return [dir];
+}
+
+function checkNewPathsExist(newPaths: Set<string>, sets: MigrationSet[], cwd: string): void {
+  const known = new Set(sets.flatMap((s) => s.migrations.map((m) => resolve(cwd, m.path))));
+  for (const path of newPaths) {
+    if (!known.has(path)) throw new ConfigError(`--new: ${path} is not a migration of the folders being linted`);
+  }
+}
+
+/** Findings in migration order, then by position in the file. */
+function sortFindings(findings: Finding[], fileOrder: string[]): Finding[] {
+  const rank = new Map(fileOrder.map((path, i) => [path, i]));
+  return [...findings].sort((a, b) => (rank.get(a.path) ?? 0) - (rank.get(b.path) ?? 0) || a.range.start.offset - b.range.start.offset);
+}
+
+/** Whether the run fails: an error that no override allowed, or an input that could not be read. */
+export function lintFailed(run: LintRun): boolean {
+  return run.summary.errors > 0 || run.summary.problems > 0;
+}

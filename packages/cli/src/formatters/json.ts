@@ -1,0 +1,28 @@
+// The stable JSON format (docs/json-format.md). Bump JSON_FORMAT_VERSION on any breaking change.
+import type { LintRun } from "../commands/lint.js";
+
+export const JSON_FORMAT_VERSION = 1;
+
+export function formatJson(run: LintRun): string {
+  const output = {
+    version: JSON_FORMAT_VERSION,
+    files: run.files.map((f) => ({ path: f.path, statements: f.statements, checked: f.checked })),
+    findings: run.findings.map((f) => ({
+      ruleId: f.ruleId,
+      category: f.category,
+      severity: f.severity,
+      message: f.message,
+      path: f.path,
+      line: f.range.start.line,
+      column: f.range.start.column,
+      endLine: f.range.end.line,
+      endColumn: f.range.end.column,
+      saferAlternative: f.saferAlternative ?? null,
+      docsUrl: f.docsUrl ?? null,
+      overridden: f.overridden ? { reason: f.overridden.reason } : null,
+    })),
+    problems: run.problems.map((p) => ({ path: p.path, message: p.message, severity: p.severity === "warning" ? "warn" : "error" })),
+    summary: { errors: run.summary.errors, warnings: run.summary.warnings, notes: run.summary.notes, overridden: run.summary.overridden, problems: run.summary.problems },
+  };
+  return `${JSON.stringify(output, null, 2)}\n`;
+}

@@ -1,0 +1,86 @@
+// Human output: `path:line:column`, severity, rule, message, the statement, the safer alternative.
+import { SourceText } from "@rollsafe/parser";
+import type { Finding } from "@rollsafe/core";
+import pc from "picocolors";
+import type { LintRun } from "../commands/lint.js";
+import { codeFrame } from "./code-frame.js";
+
+export interface TextOptions {
+  color: boolean;
+  /** Only errors (and the summary). */
+  quiet: boolean;
+  /** Also notes (statements rollsafe could not model). */
+  verbose: boolean;
+}
+
+export function formatText(run: LintRun, options: TextOptions): string {
+  const c = pc.createColors(options.color);
+  const texts = new Map(run.sets.flatMap((s) => s.migrations.map((m) => [m.path, m.text] as const)));
+  const sources = new Map<string, SourceText>();
+  const sourceOf = (path: string) => {
+    let source = sources.get(path);
+    if (!source) sources.set(path, (source = new SourceText(texts.get(path) ?? "")));
+    return source;
+  };
+  const out: string[] = [];
+  for (const problem of run.problems) {
+    if (options.quiet && problem.severity !== "error") continue;
+    out.push(`${c.bold(problem.path)}: ${problem.severity === "error" ? c.red("error") : c.yellow("warn")} ${problem.message}`);
+  }
+  for (const finding of run.findings) {
+    if (!shown(finding, options)) continue;
+    out.push(formatFinding(finding, sourceOf(finding.path), c));
+  }
+  out.push(summaryLine(run, c));
+  return `${out.join("\n\n")}\n`;
+}
+
+function shown(finding: Finding, options: TextOptions): boolean {
+  if (options.quiet) return finding.severity === "error" && !finding.overridden;
+  return finding.severity !== "note" || options.verbose;
+}
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+function formatFinding(finding: Finding, source: SourceText, c: Colors): string {
+  const where = `${finding.path}:${finding.range.start.line}:${finding.range.start.column}`;
+  const label = finding.overridden
+    ? c.cyan("overridden")
+    : finding.severity === "error"
+      ? c.red("error")
+      : finding.severity === "warn"
+        ? c.yellow("warn")
+        : c.dim("note");
+  const lines = [`${c.bold(where)}  ${label}  ${c.dim(finding.ruleId)}`, `  ${finding.message}`];
+  if (finding.overridden) {
+    lines.push(`  ${c.cyan("override reason:")} ${finding.overridden.reason}`);
+    return lines.join("\n");
+  }
+  lines.push(indent(codeFrame(source, finding.range, c), "  "));
+  if (finding.saferAlternative) lines.push(`  ${c.green("Safer alternative:")}`, indent(finding.saferAlternative, "    "));
+  if (finding.docsUrl) lines.push(`  ${c.dim(`Docs: ${finding.docsUrl}`)}`);
+  return lines.join("\n");
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split("\n")
+    .map((line) => prefix + line)
+    .join("\n");
+}
+
+function summaryLine(run: LintRun, c: Colors): string {
+  const s = run.summary;
+  const checked = run.files.filter((f) => f.checked);
+  const statements = checked.reduce((n, f) => n + f.statements, 0);
+  const parts = [plural(s.errors, "error"), plural(s.warnings, "warning"), `${s.overridden} overridden`];
+  if (s.notes > 0) parts.push(plural(s.notes, "note"));
+  if (s.problems > 0) parts.push(plural(s.problems, "unreadable input"));
+  const failed = s.errors > 0 || s.problems > 0;
+  const mark = failed ? c.red("✖") : c.green("✔");
+  return `${mark} ${parts.join(", ")} (${plural(checked.length, "migration")}, ${plural(statements, "statement")} checked)`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,5 @@
+export { main } from "./main.js";
+export { runLint, lintFailed, type LintCommandOptions, type LintRun } from "./commands/lint.js";
+export { formatJson, JSON_FORMAT_VERSION } from "./formatters/json.js";
+export { formatText, type TextOptions } from "./formatters/text.js";
+export { EXIT } from "./exit-codes.js";

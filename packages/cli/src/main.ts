@@ -1,0 +1,70 @@
+// The `rollsafe` command: parses arguments, calls the library functions, prints, returns the exit
+// code. Every user mistake ends here as one line and exit code 2, never a stack trace.
+import { ConfigError } from "@rollsafe/core";
+import { Command, CommanderError, Option } from "commander";
+import { lintFailed, runLint } from "./commands/lint.js";
+import { useColor } from "./color.js";
+import { EXIT } from "./exit-codes.js";
+import { formatJson } from "./formatters/json.js";
+import { formatText } from "./formatters/text.js";
+import { VERSION } from "./version.js";
+
+const FORMATS = ["text", "json"] as const;
+
+interface LintFlags {
+  format: (typeof FORMATS)[number];
+  config?: string;
+  source?: string;
+  new?: string[];
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; cwd: string; env: NodeJS.ProcessEnv } = defaultIo()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command("rollsafe")
+    .description("Keeps PostgreSQL migrations safe to deploy and safe to roll back.")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .addHelpText("after", "\nExit codes: 0 no failing finding, 1 failing findings, 2 usage or configuration error.");
+
+  program
+    .command("lint")
+    .description("Check migrations for changes that break the previous release, lock tables or lose data.")
+    .argument("[paths...]", "migration folders or files (default: migrations.dir from the config, or a folder such as drizzle/ or migrations/)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text"))
+    .option("-c, --config <file>", "configuration file (default: rollsafe.config.json or package.json#rollsafe)")
+    .option("--source <kind>", "folder layout: drizzle, prisma, golang-migrate, dbmate or plain (default: detected)")
+    .option("--new <paths...>", "the migrations that form the change; the others are replayed as history")
+    .option("-q, --quiet", "report errors only")
+    .option("--verbose", "also report notes (statements rollsafe cannot model)")
+    .action(async (paths: string[], flags: LintFlags) => {
+      const run = await runLint({ paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}) });
+      io.stdout.write(flags.format === "json" ? formatJson(run) : formatText(run, { color: useColor(io.stdout, io.env), quiet: !!flags.quiet, verbose: !!flags.verbose }));
+      exitCode = lintFailed(run) ? EXIT.findings : EXIT.ok;
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    return handleError(error, io.stderr);
+  }
+}
+
+function handleError(error: unknown, stderr: NodeJS.WriteStream): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message; help and version are not errors.
+    return error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version" ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof ConfigError) {
+    stderr.write(`rollsafe: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  throw error;
+}
+
+function defaultIo() {
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+}

@@ -1,0 +1,19 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the TypeScript sources; the CLI end-to-end tests spawn the built bin.
+    alias: {
+      "@rollsafe/parser": here("packages/parser/src/index.ts"),
+      "@rollsafe/core": here("packages/core/src/index.ts"),
+      "@rollsafe/rules": here("rules/index.ts"),
+    },
+  },
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 30_000,
+  },
+});
