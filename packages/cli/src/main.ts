@@ -42,7 +42,8 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
     .action(async (paths: string[], flags: LintFlags) => {
       const run = await runLint({ paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}) });
       io.stdout.write(flags.format === "json" ? formatJson(run) : formatText(run, { color: useColor(io.stdout, io.env), quiet: !!flags.quiet, verbose: !!flags.verbose }));
-      exitCode = lintFailed(run) ? EXIT.findings : EXIT.ok;
+      for (const path of run.missingPaths) io.stderr.write(`rollsafe: ${path}: no such file or directory\n`);
+      exitCode = run.missingPaths.length > 0 ? EXIT.usage : lintFailed(run) ? EXIT.findings : EXIT.ok;
     });
 
   try {

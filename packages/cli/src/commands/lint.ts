@@ -1,4 +1,5 @@
 // `rollsafe lint`: the library function (typed result) and nothing about printing.
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, DEFAULT_POSTGRES_VERSION, lintMigrationSets, loadConfig, summarize, type Finding, type LintResult, type Severity } from "@rollsafe/core";
 import { loadParser, readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
@@ -17,6 +18,8 @@ export interface LintCommandOptions {
 export interface LintRun extends LintResult {
   problems: SourceProblem[];
   sets: MigrationSet[];
+  /** Paths given on the command line that do not exist. */
+  missingPaths: string[];
   summary: ReturnType<typeof summarize> & { problems: number };
 }
 
@@ -27,7 +30,13 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
   const { config, baseDir } = loadConfig(options.cwd, options.config, knownRuleIds);
   const source = parseSource(options.source) ?? config.migrations?.source;
   const paths = options.paths.length > 0 ? options.paths : defaultPaths(options.cwd, config.migrations?.dir ? resolve(baseDir, config.migrations.dir) : undefined);
-  const { sets, problems } = readMigrationSets(paths, { cwd: options.cwd, ...(source ? { source } : {}) });
+  // A path on the command line that does not exist is a usage mistake (exit 2), but the other
+  // paths are still linted so that nothing else is lost.
+  const missingPaths = paths.filter((p) => !existsSync(resolve(options.cwd, p)));
+  const { sets, problems } = readMigrationSets(
+    paths.filter((p) => !missingPaths.includes(p)),
+    { cwd: options.cwd, ...(source ? { source } : {}) },
+  );
   const newPaths = options.newPaths && options.newPaths.length > 0 ? new Set(options.newPaths.map((p) => resolve(options.cwd, p))) : undefined;
   if (newPaths) checkNewPathsExist(newPaths, sets, options.cwd);
   await parserReady;
@@ -39,7 +48,14 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     ...(newPaths ? { newPaths } : {}),
   });
   const findings = sortFindings(result.findings, result.files.map((f) => f.path));
-  return { ...result, findings, problems, sets, summary: { ...summarize(findings), problems: problems.filter((p) => p.severity === "error").length } };
+  return {
+    ...result,
+    findings,
+    problems,
+    sets,
+    missingPaths,
+    summary: { ...summarize(findings), problems: problems.filter((p) => p.severity === "error").length },
+  };
 }
 
 function parseSource(source: string | undefined): SourceKind | undefined {

@@ -4,7 +4,7 @@ import type { AlterTableCmd, AlterTableStmt, ColumnDef, Constraint as Constraint
 import type { Statement } from "@rollsafe/parser";
 import { columnTypeOf, isSerialType } from "./column-type.js";
 import { nameOfList, nameOfRangeVar, qualify, stringValue, type QualifiedName } from "./names.js";
-import type { Column, Constraint, ConstraintKind, Origin, SchemaModel, Table } from "./schema-model.js";
+import type { Column, ConstraintKind, Origin, SchemaModel, Table } from "./schema-model.js";
 
 /** Statement kinds that can change the schema in ways the model cannot follow. */
 const UNMODELED: Record<string, string> = {

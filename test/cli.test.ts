@@ -1,0 +1,204 @@
+import { writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { runCli, tempProject } from "./support/run-cli.js";
+
+const EXAMPLE = "fixtures/example/drizzle";
+// An escape sequence starts every colour code.
+const ANSI = new RegExp(String.fromCharCode(27) + "\\[");
+
+interface JsonFinding {
+  ruleId: string;
+  category: string;
+  severity: string;
+  path: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  saferAlternative: string | null;
+  overridden: { reason: string } | null;
+}
+
+describe("rollsafe lint on the bundled example", () => {
+  it("prints located findings with the safer alternative and exits 1", () => {
+    const result = runCli(["lint", EXAMPLE]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("fixtures/example/drizzle/0002_contract.sql:3:21  error  adding-required-column");
+    expect(result.stdout).toContain("fixtures/example/drizzle/0002_contract.sql:4:1  error  renaming-column");
+    expect(result.stdout).toContain("Safer alternative:");
+    expect(result.stdout).toContain("override reason: legacy_name unused since v1.3");
+    expect(result.stdout).toMatch(/✖ 3 errors, 0 warnings, 1 overridden \(3 migrations, 11 statements checked\)/);
+    // Not a terminal and no FORCE_COLOR: no escape codes.
+    expect(result.stdout).not.toMatch(ANSI);
+  });
+
+  it("writes the documented JSON format", () => {
+    const result = runCli(["lint", EXAMPLE, "--format", "json"]);
+    expect(result.status).toBe(1);
+    const json = JSON.parse(result.stdout) as { version: number; files: Array<{ path: string; statements: number }>; findings: JsonFinding[]; summary: Record<string, number> };
+    expect(json.version).toBe(1);
+    expect(json.files.map((f) => [f.path, f.statements])).toEqual([
+      [`${EXAMPLE}/0000_init.sql`, 3],
+      [`${EXAMPLE}/0001_expand.sql`, 4],
+      [`${EXAMPLE}/0002_contract.sql`, 4],
+    ]);
+    expect(json.findings.map((f) => [f.ruleId, f.line, f.column, f.endLine, f.endColumn, f.overridden?.reason ?? null])).toEqual([
+      ["dropping-column", 2, 21, 2, 46, "legacy_name unused since v1.3, confirmed in RFC-12"],
+      ["adding-required-column", 3, 21, 3, 60, null],
+      ["renaming-column", 4, 1, 4, 54, null],
+      ["changing-column-type", 5, 21, 5, 67, null],
+    ]);
+    expect(json.findings.every((f) => f.category === "breaking" && f.severity === "error" && f.saferAlternative)).toBe(true);
+    expect(json.summary).toEqual({ errors: 3, warnings: 0, notes: 0, overridden: 1, problems: 0 });
+  });
+
+  it("colours output when FORCE_COLOR is set and never when NO_COLOR is", () => {
+    expect(runCli(["lint", EXAMPLE], { env: { FORCE_COLOR: "1" } }).stdout).toMatch(ANSI);
+    expect(runCli(["lint", EXAMPLE], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } }).stdout).not.toMatch(ANSI);
+  });
+
+  it("--quiet prints errors only", () => {
+    const result = runCli(["lint", EXAMPLE, "--quiet"]);
+    expect(result.stdout).not.toContain("overridden  dropping-column");
+    expect(result.stdout).toContain("adding-required-column");
+  });
+});
+
+describe("exit codes", () => {
+  it("exits 0 when nothing fails", () => {
+    const dir = tempProject({ "migrations/0001_init.sql": "CREATE TABLE t (id int PRIMARY KEY);\n", "migrations/0002_add.sql": "ALTER TABLE t ADD COLUMN note text;\n" });
+    const result = runCli(["lint", "migrations"], { cwd: dir });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("✔ 0 errors, 0 warnings, 0 overridden (2 migrations, 2 statements checked)");
+  });
+
+  it("finds the migrations folder when no path is given", () => {
+    const dir = tempProject({ "migrations/0001.sql": "CREATE TABLE t (id int);\n", "migrations/0002.sql": "DROP TABLE t;\n" });
+    const result = runCli(["lint"], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("migrations/0002.sql:1:1  error  dropping-table");
+  });
+
+  it.each([
+    [["lint", "--bogus"], /unknown option '--bogus'/],
+    [["lint", EXAMPLE, "--format", "xml"], /Allowed choices are text, json/],
+    [["lint", EXAMPLE, "--source", "flyway"], /--source: unknown source "flyway"/],
+    [["frobnicate"], /unknown command 'frobnicate'/],
+  ])("exits 2 on a usage mistake: %j", (args, message) => {
+    const result = runCli(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("exits 2 for a missing path but still lints the others", () => {
+    const result = runCli(["lint", "does-not-exist", EXAMPLE]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("rollsafe: does-not-exist: no such file or directory");
+    expect(result.stdout).toContain("adding-required-column");
+  });
+
+  it("exits 2 with one line when no migrations folder can be found", () => {
+    const dir = tempProject({ "README.md": "nothing here\n" });
+    const result = runCli(["lint"], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("no migrations folder found");
+  });
+});
+
+describe("configuration", () => {
+  const breaking = { "db/0001.sql": "CREATE TABLE t (id int, a int);\n", "db/0002.sql": "ALTER TABLE t DROP COLUMN a;\n" };
+
+  it("reads rollsafe.config.json: migrations dir and rule severities", () => {
+    const dir = tempProject({ ...breaking, "rollsafe.config.json": JSON.stringify({ migrations: { dir: "db" }, rules: { "dropping-column": "warn" } }) });
+    const result = runCli(["lint", "--format", "json"], { cwd: dir });
+    expect(result.status).toBe(0);
+    const json = JSON.parse(result.stdout) as { findings: JsonFinding[] };
+    expect(json.findings.map((f) => [f.ruleId, f.severity])).toEqual([["dropping-column", "warn"]]);
+  });
+
+  it("reads the rollsafe key of package.json and can turn a rule off", () => {
+    const dir = tempProject({ ...breaking, "package.json": JSON.stringify({ name: "app", rollsafe: { migrations: { dir: "db" }, rules: { "dropping-column": "off" } } }) });
+    const result = runCli(["lint"], { cwd: dir });
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toContain("dropping-column");
+  });
+
+  it.each([
+    [{ rules: { "droping-column": "off" } }, 'rollsafe.config.json: rules: unknown rule "droping-column" (did you mean "dropping-column"?)'],
+    [{ rules: { "dropping-column": "fatal" } }, "rollsafe.config.json: rules.dropping-column:"],
+    [{ postgres: { version: 9 } }, "rollsafe.config.json: postgres.version:"],
+    [{ migration: { dir: "db" } }, 'rollsafe.config.json: unknown key "migration" (did you mean "migrations"?)'],
+    [{ migrations: { source: "flyway" } }, "rollsafe.config.json: migrations.source:"],
+  ])("rejects an invalid config %j with one clear line and exit 2", (config, message) => {
+    const dir = tempProject({ ...breaking, "rollsafe.config.json": JSON.stringify(config) });
+    const result = runCli(["lint", "db"], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("rejects a config file that is not JSON", () => {
+    const dir = tempProject({ ...breaking, "rollsafe.config.json": "{ nope" });
+    const result = runCli(["lint", "db"], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^rollsafe: rollsafe\.config\.json: invalid JSON/);
+  });
+
+  it("--config names another file", () => {
+    const dir = tempProject({ ...breaking, "ci/rollsafe.json": JSON.stringify({ rules: { "dropping-column": "off" } }) });
+    expect(runCli(["lint", "db", "--config", "ci/rollsafe.json"], { cwd: dir }).status).toBe(0);
+    expect(runCli(["lint", "db", "--config", "ci/missing.json"], { cwd: dir }).status).toBe(2);
+  });
+});
+
+describe("--new narrows the checked set", () => {
+  it("checks only the new migrations, against the schema of all earlier ones", () => {
+    const dir = tempProject({
+      "m/0001.sql": "CREATE TABLE t (id int, a int);\n",
+      "m/0002.sql": "ALTER TABLE t DROP COLUMN a;\n",
+      "m/0003.sql": "CREATE TABLE u (id int, b int);\nALTER TABLE u DROP COLUMN b;\nALTER TABLE t RENAME COLUMN id TO t_id;\n",
+    });
+    const result = runCli(["lint", "m", "--new", "m/0003.sql", "--format", "json"], { cwd: dir });
+    const json = JSON.parse(result.stdout) as { files: Array<{ path: string; checked: boolean }>; findings: JsonFinding[] };
+    // 0002's DROP COLUMN is history; u is new in the change, t existed before it.
+    expect(json.findings.map((f) => [f.path, f.ruleId, f.line])).toEqual([["m/0003.sql", "renaming-column", 3]]);
+    expect(json.files.map((f) => f.checked)).toEqual([false, false, true]);
+  });
+
+  it("rejects a --new path that is not one of the migrations", () => {
+    const dir = tempProject({ "m/0001.sql": "SELECT 1;\n" });
+    const result = runCli(["lint", "m", "--new", "m/0009.sql"], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("is not a migration of the folders being linted");
+  });
+});
+
+describe("bad input never stops the run", () => {
+  it("reports a syntax error at its line and column and checks the rest", () => {
+    const dir = tempProject({
+      "m/0001.sql": "CREATE TABLE t (id int, a int);\n",
+      "m/0002.sql": "ALTER TABLE t ADD COLUMN b int;\nALTER TABEL t DROP COLUMN a;\nALTER TABLE t DROP COLUMN a;\n",
+    });
+    const result = runCli(["lint", "m", "--format", "json"], { cwd: dir });
+    const json = JSON.parse(result.stdout) as { findings: JsonFinding[] };
+    expect(json.findings.map((f) => [f.ruleId, f.line, f.column])).toEqual([
+      ["syntax-error", 2, 7],
+      ["dropping-column", 3, 15],
+    ]);
+    expect(result.status).toBe(1);
+  });
+
+  it("names an unreadable file and lints the others", () => {
+    const dir = tempProject({ "m/0001.sql": "CREATE TABLE t (id int, a int);\n", "m/0002.sql": "ALTER TABLE t DROP COLUMN a;\n" });
+    const bad = `${dir}/m/0001b.sql`;
+    writeFileSync(bad, Buffer.from([0x41, 0x00, 0x42]));
+    const result = runCli(["lint", "m"], { cwd: dir });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("m/0001b.sql: error is a binary file");
+    expect(result.stdout).toContain("m/0002.sql:1:15  error  dropping-column");
+    expect(result.stderr).toBe("");
+  });
+});
