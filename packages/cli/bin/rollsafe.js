@@ -3,5 +3,5 @@
 // a lint run is short, so TurboFan's tier-up costs more than it saves (docs/architecture.md).
 import v8 from "node:v8";
 v8.setFlagsFromString("--liftoff-only");
-const { main } = await import("../dist/main.js");
+const { main } = await import("../dist/rollsafe.bundle.js");
 process.exitCode = await main(process.argv.slice(2));
