@@ -1,0 +1,29 @@
+// The shared corpus: 1,644 real migration files from public projects (../shared/corpus/SOURCES.md).
+// They are all valid PostgreSQL, so any syntax error is ours; and nothing may crash.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { lintMigrationSets } from "@rollsafe/core";
+import { loadParser, readMigrationSets } from "@rollsafe/parser";
+import { ALL_RULES } from "@rollsafe/rules";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const CORPUS = fileURLToPath(new URL("../../shared/corpus", import.meta.url));
+
+describe.skipIf(!existsSync(CORPUS) && !process.env.CI)("shared corpus", () => {
+  beforeAll(() => loadParser());
+
+  it("lints every file without a crash or a syntax error", () => {
+    const { sets, problems } = readMigrationSets([CORPUS]);
+    const result = lintMigrationSets(sets, { rules: ALL_RULES });
+    expect(result.files).toHaveLength(1644);
+    expect(result.files.reduce((n, f) => n + f.statements, 0)).toBe(6580);
+    expect(result.findings.filter((f) => f.ruleId === "syntax-error")).toEqual([]);
+    // The corpus has one real journal problem: midday's journal lists a baseline file that is not there.
+    expect(problems.filter((p) => p.severity === "error").map((p) => p.path)).toEqual([expect.stringMatching(/midday-ai__midday\/0000_silly_sage\.sql$/)]);
+    // Every finding is located inside its file.
+    for (const f of result.findings) {
+      expect(f.range.start.line).toBeGreaterThanOrEqual(1);
+      expect(f.range.end.offset).toBeGreaterThanOrEqual(f.range.start.offset);
+    }
+  });
+});
