@@ -1,6 +1,6 @@
 import type { ColumnDef } from "@pgsql/types";
 import { columnFromDef, defineRule, displayName, formatColumnType, quoteIdent, quoteQualified } from "@rollsafe/core";
-import { alterTableCommands } from "./support/alter-table.js";
+import { alterTableCommands, columnOf } from "./support/alter-table.js";
 
 export default defineRule(import.meta.url, {
   meta: {
@@ -19,6 +19,8 @@ export default defineRule(import.meta.url, {
       const def = (command.cmd.def as { ColumnDef?: ColumnDef } | undefined)?.ColumnDef;
       if (!def) return [];
       const column = columnFromDef(def, context.unit);
+      // ADD COLUMN IF NOT EXISTS of a column that already exists does nothing.
+      if (command.cmd.missing_ok && columnOf(command, column.name)) return [];
       if (!column.notNull || column.hasDefault || column.identity || column.generated) return [];
       const table = quoteQualified(command.tableName);
       const col = quoteIdent(column.name);

@@ -1,9 +1,25 @@
 import type { Constraint, IndexStmt } from "@pgsql/types";
-import { defineRule, displayName, nameOfRangeVar, qualify, quoteIdent, quoteQualified, stringValue, type RuleContext, type RuleReport } from "@rollsafe/core";
+import { defineRule, displayName, nameOfRangeVar, qualify, quoteIdent, quoteQualified, stringValue, type Column, type RuleContext, type RuleReport } from "@rollsafe/core";
 import type { Statement } from "@rollsafe/parser";
-import { alterTableCommands } from "./support/alter-table.js";
+import { alterTableCommands, columnOf } from "./support/alter-table.js";
 
 type MessageId = "constraint" | "index";
+
+/**
+ * A UNIQUE constraint or index over columns that this change added, with no default and no
+ * expression, restricts nothing old code writes: it never sets those columns, so its rows hold NULL
+ * there, and NULLs never collide (unless NULLS NOT DISTINCT). drizzle-kit writes exactly this for a
+ * new `.unique()` column. Identity columns draw distinct values from their sequence.
+ */
+function onlyFreshColumns(columns: readonly (Column | undefined)[], nullsNotDistinct: boolean | undefined, context: RuleContext): boolean {
+  if (columns.length === 0 || nullsNotDistinct) return false;
+  return columns.every((c) => c !== undefined && c.origin === context.unit && (c.identity || (!c.hasDefault && !c.generated)));
+}
+
+/** Column names of an index, with `<expression>` for the elements that are expressions. */
+function indexColumns(stmt: IndexStmt): string[] {
+  return (stmt.indexParams ?? []).map((p) => ("IndexElem" in p && p.IndexElem.name ? p.IndexElem.name : "<expression>"));
+}
 
 function alternative(tableName: string, columns: string[], indexName: string): string {
   const table = quoteQualified(tableName);
@@ -22,18 +38,20 @@ function fromAlterTable(statement: Statement, context: RuleContext): RuleReport<
     const def = (command.cmd.def as { Constraint?: Constraint } | undefined)?.Constraint;
     if (command.cmd.subtype !== "AT_AddConstraint" || !def || command.tableIsNew) return [];
     if (def.contype !== "CONSTR_UNIQUE" && def.contype !== "CONSTR_PRIMARY") return [];
+    let columns = (def.keys ?? []).map(stringValue).filter((c): c is string => !!c);
     // USING INDEX of an index built before this change adds no new restriction: it was already enforced.
     if (def.indexname) {
       const index = context.model.indexes.get(qualify(command.tableName.split(".")[0], def.indexname));
       if (!index || index.origin !== context.unit) return [];
+      columns = index.columns;
     }
-    const columns = (def.keys ?? []).map(stringValue).filter((c): c is string => !!c);
+    if (def.contype === "CONSTR_UNIQUE" && onlyFreshColumns(columns.map((c) => columnOf(command, c)), def.nulls_not_distinct, context)) return [];
     const rel = command.tableName.split(".")[1] ?? "";
     const kind = def.contype === "CONSTR_PRIMARY" ? "PRIMARY KEY" : "UNIQUE";
     return [
       {
         messageId: "constraint" as const,
-        data: { kind, table: displayName(command.tableName), columns: columns.join(", ") || "(index columns)" },
+        data: { kind, table: displayName(command.tableName), columns: columns.join(", ") || "the index's columns" },
         range: command.range(),
         saferAlternative: alternative(command.tableName, columns, def.conname ?? `${rel}_${columns.join("_")}_key`),
       },
@@ -45,13 +63,16 @@ function fromCreateIndex(statement: Statement, context: RuleContext): RuleReport
   const stmt = (statement.node as { IndexStmt?: IndexStmt }).IndexStmt;
   const tableName = nameOfRangeVar(stmt?.relation);
   if (!stmt?.unique || !tableName) return [];
-  if (context.model.tableOrUnknown(tableName).origin === context.unit) return [];
-  const columns = (stmt.indexParams ?? []).map((p) => ("IndexElem" in p ? (p.IndexElem.name ?? "") : "")).filter(Boolean);
+  const table = context.model.tableOrUnknown(tableName);
+  if (table.origin === context.unit) return [];
+  const columns = indexColumns(stmt);
+  if (onlyFreshColumns(columns.map((c) => table.columns.get(c)), stmt.nulls_not_distinct, context)) return [];
+  const named = columns.filter((c) => c !== "<expression>");
   return [
     {
       messageId: "index" as const,
-      data: { table: displayName(tableName), columns: columns.join(", ") || "(expressions)" },
-      saferAlternative: alternative(tableName, columns, stmt.idxname ?? `${tableName.split(".")[1]}_${columns.join("_")}_key`),
+      data: { table: displayName(tableName), columns: columns.join(", ") },
+      saferAlternative: alternative(tableName, named.length === columns.length ? columns : [], stmt.idxname ?? `${tableName.split(".")[1]}_${named.join("_")}_key`),
     },
   ];
 }

@@ -1,6 +1,6 @@
 import type { ColumnDef } from "@pgsql/types";
 import { columnTypeOf, defineRule, displayName, formatColumnType, quoteIdent, quoteQualified, typeChangeVerdict, type RuleReport } from "@rollsafe/core";
-import { alterTableCommands, columnIsNew } from "./support/alter-table.js";
+import { alterTableCommands, columnIsNew, columnOf } from "./support/alter-table.js";
 
 export default defineRule(import.meta.url, {
   meta: {
@@ -21,7 +21,7 @@ export default defineRule(import.meta.url, {
       if (command.cmd.subtype !== "AT_AlterColumnType" || !column || columnIsNew(command, column, context)) return [];
       const to = columnTypeOf((command.cmd.def as { ColumnDef?: ColumnDef } | undefined)?.ColumnDef?.typeName);
       if (!to) return [];
-      const from = command.table.columns.get(column)?.type;
+      const from = columnOf(command, column)?.type;
       const data = { column, table: displayName(command.tableName), to: formatColumnType(to) };
       const table = quoteQualified(command.tableName);
       const temp = quoteIdent(`${column}_new`);

@@ -1,5 +1,5 @@
 import { defineRule, displayName, quoteIdent, quoteQualified } from "@rollsafe/core";
-import { alterTableCommands, columnIsNew } from "./support/alter-table.js";
+import { alterTableCommands, columnIsNew, columnOf } from "./support/alter-table.js";
 
 export default defineRule(import.meta.url, {
   meta: {
@@ -16,7 +16,7 @@ export default defineRule(import.meta.url, {
     return alterTableCommands(statement, context).flatMap((command) => {
       const column = command.cmd.name;
       if (command.cmd.subtype !== "AT_DropColumn" || !column || columnIsNew(command, column, context)) return [];
-      if (command.cmd.missing_ok && command.table.columnsKnown && !command.table.columns.has(column)) return [];
+      if (command.cmd.missing_ok && command.table.columnsKnown && !columnOf(command, column)) return [];
       const table = quoteQualified(command.tableName);
       return [
         {

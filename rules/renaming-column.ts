@@ -1,5 +1,5 @@
 import type { RenameStmt } from "@pgsql/types";
-import { defineRule, displayName, nameOfRangeVar, quoteIdent, quoteQualified } from "@rollsafe/core";
+import { defineRule, displayName, formatColumnType, nameOfRangeVar, quoteIdent, quoteQualified } from "@rollsafe/core";
 
 export default defineRule(import.meta.url, {
   meta: {
@@ -20,7 +20,7 @@ export default defineRule(import.meta.url, {
     if (table.origin === context.unit || column?.origin === context.unit) return [];
     const t = quoteQualified(tableName);
     const [from, to] = [quoteIdent(stmt.subname), quoteIdent(stmt.newname)];
-    const type = "<type of " + stmt.subname + ">";
+    const type = column?.type ? formatColumnType(column.type) : `<type of ${stmt.subname}>`;
     return [
       {
         messageId: "default" as const,

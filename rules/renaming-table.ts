@@ -1,5 +1,5 @@
 import type { RenameStmt } from "@pgsql/types";
-import { defineRule, displayName, nameOfRangeVar, qualify, quoteQualified } from "@rollsafe/core";
+import { defineRule, displayName, nameOfRangeVar, qualify, quoteIdent, quoteQualified } from "@rollsafe/core";
 
 export default defineRule(import.meta.url, {
   meta: {
@@ -23,7 +23,7 @@ export default defineRule(import.meta.url, {
         data: { from: displayName(tableName), to: displayName(newName) },
         saferAlternative: [
           `-- Rename, and leave an updatable view under the old name for the previous release (simple views are writable):`,
-          `ALTER TABLE ${quoteQualified(tableName)} RENAME TO ${quoteQualified(newName).replace(/^.*\./, "")};`,
+          `ALTER TABLE ${quoteQualified(tableName)} RENAME TO ${quoteIdent(stmt.newname)};`,
           `CREATE VIEW ${quoteQualified(tableName)} AS SELECT * FROM ${quoteQualified(newName)};`,
           `-- Drop the view in a later release, when no running version uses the old name:`,
           `DROP VIEW ${quoteQualified(tableName)};`,

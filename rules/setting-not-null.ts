@@ -1,5 +1,5 @@
 import { defineRule, displayName, quoteIdent, quoteQualified } from "@rollsafe/core";
-import { alterTableCommands } from "./support/alter-table.js";
+import { alterTableCommands, columnOf } from "./support/alter-table.js";
 
 export default defineRule(import.meta.url, {
   meta: {
@@ -18,10 +18,11 @@ export default defineRule(import.meta.url, {
     return alterTableCommands(statement, context).flatMap((command) => {
       const name = command.cmd.name;
       if (command.cmd.subtype !== "AT_SetNotNull" || !name || command.tableIsNew) return [];
-      const column = command.table.columns.get(name);
+      const column = columnOf(command, name);
       if (column?.notNull || column?.identity) return [];
       const addedNow = column?.origin === context.unit;
-      if (addedNow && column?.hasDefault) return [];
+      // A column this change added gets a value in old code's INSERTs from its default or its expression.
+      if (addedNow && (column?.hasDefault || column?.generated)) return [];
       const table = quoteQualified(command.tableName);
       const col = quoteIdent(name);
       const check = quoteIdent(`${command.tableName.split(".")[1]}_${name}_not_null`);

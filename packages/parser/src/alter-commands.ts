@@ -54,14 +54,17 @@ function computeRanges(file: SourceText, statement: Statement): Range[] | null {
   return ranges;
 }
 
-/** Index of the first token after `ALTER TABLE [IF EXISTS] [ONLY] name [*]`. */
+/** The object words after ALTER of the statements libpg-query gives as AlterTableStmt. */
+const OBJECT_WORDS = [["TABLE"], ["FOREIGN", "TABLE"], ["MATERIALIZED", "VIEW"], ["VIEW"], ["INDEX"], ["SEQUENCE"], ["TYPE"]];
+
+/** Index of the first token after `ALTER <object> [IF EXISTS] [ONLY] name [*]`. */
 function firstCommandToken(tokens: ScanToken[]): number | undefined {
-  let i = 0;
   const word = (k: number) => tokens[k]?.text.toUpperCase();
-  if (word(i) !== "ALTER") return undefined;
-  i++;
-  // TABLE, FOREIGN TABLE, MATERIALIZED VIEW, VIEW, INDEX, SEQUENCE, TYPE...
-  while (i < tokens.length && ["TABLE", "FOREIGN", "MATERIALIZED", "VIEW", "INDEX", "SEQUENCE"].includes(word(i) ?? "")) i++;
+  if (word(0) !== "ALTER") return undefined;
+  // Exactly one object phrase: a table may be called `index`, `type` or `view`.
+  const object = OBJECT_WORDS.find((words) => words.every((w, k) => word(1 + k) === w));
+  if (!object) return undefined;
+  let i = 1 + object.length;
   if (word(i) === "IF" && word(i + 1) === "EXISTS") i += 2;
   if (word(i) === "ONLY") i++;
   // name, or schema.name

@@ -53,9 +53,9 @@ export function skipTrivia(text: string, start: number, end: number): number {
   let i = start;
   while (i < end) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) i++;
+    if (isSpace(c)) i++;
     else if (c === 45 && text.charCodeAt(i + 1) === 45) {
-      while (i < end && text.charCodeAt(i) !== 10) i++;
+      while (i < end && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
     } else if (c === 47 && text.charCodeAt(i + 1) === 42) i = blockCommentEnd(text, i, end);
     else return i;
   }
@@ -67,8 +67,13 @@ export function trimEnd(text: string, start: number, end: number): number {
   let i = end;
   while (i > start) {
     const c = text.charCodeAt(i - 1);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) i--;
+    if (isSpace(c)) i--;
     else break;
   }
   return i;
+}
+
+/** PostgreSQL's whitespace: space, \t, \n, \r, \f and \v. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }

@@ -1,4 +1,4 @@
-export { loadParser, isParserLoaded, parseRaw, scanRaw, SqlSyntaxError, type ScanToken } from "./pg-wasm.js";
+export { loadParser, isParserLoaded, parserPath, loadParserEngine, parseRaw, scanRaw, SqlSyntaxError, type ScanToken, type ParserPath, type ParserEngine } from "./pg-wasm.js";
 export { SourceText, type Position, type Range } from "./source-text.js";
 export { nodeKind, type Statement, type Comment, type SyntaxIssue } from "./statement.js";
 export { parseSqlText, type SqlFile } from "./sql-file.js";

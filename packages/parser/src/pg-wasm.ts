@@ -44,7 +44,12 @@ interface EmscriptenModule {
   getValue(ptr: number, type: "i32"): number;
 }
 
-interface Engine {
+/** Which binding of libpg-query serves the parser: the fast deep import, or the package's public API. */
+export type ParserPath = "fast" | "public";
+
+/** One loaded binding of the grammar. Both paths give identical results (a test compares them). */
+export interface ParserEngine {
+  readonly path: ParserPath;
   parse(text: string): ParseResult;
   scan(text: string): ScanToken[];
 }
@@ -56,7 +61,7 @@ interface WasmApi {
 }
 const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-let engine: Engine | undefined;
+let engine: ParserEngine | undefined;
 let loading: Promise<void> | undefined;
 
 /** Loads the grammar; every other function of this module needs it to have resolved once. */
@@ -72,22 +77,35 @@ export function isParserLoaded(): boolean {
   return engine !== undefined;
 }
 
-/** Parses SQL text; throws SqlSyntaxError on invalid SQL. */
+/** The binding loadParser() settled on, or undefined before it has completed. */
+export function parserPath(): ParserPath | undefined {
+  return engine?.path;
+}
+
+/**
+ * Loads one binding on its own, without touching the one loadParser() uses; for tests and
+ * benchmarks that compare the two paths. Rejects when that path cannot load.
+ */
+export function loadParserEngine(path: ParserPath): Promise<ParserEngine> {
+  return path === "fast" ? loadFast() : loadPublic();
+}
+
+/** Parses SQL text; throws SqlSyntaxError on invalid SQL. Empty text has no statements. */
 export function parseRaw(text: string): ParseResult {
   return loaded().parse(text);
 }
 
-/** Tokenizes SQL text (comments included); throws SqlSyntaxError on an unterminated token. */
+/** Tokenizes SQL text (comments included); throws SqlSyntaxError on an unterminated token. Empty text has no tokens. */
 export function scanRaw(text: string): ScanToken[] {
   return loaded().scan(text);
 }
 
-function loaded(): Engine {
+function loaded(): ParserEngine {
   if (!engine) throw new Error("The SQL parser is not loaded: await loadParser() first.");
   return engine;
 }
 
-async function loadFast(): Promise<Engine> {
+async function loadFast(): Promise<ParserEngine> {
   const require = createRequire(import.meta.url);
   const gluePath = require.resolve("libpg-query/wasm/libpg-query.js");
   const wasm = new WebAssemblyApi.Module(readFileSync(gluePath.replace(/\.js$/, ".wasm")));
@@ -99,26 +117,38 @@ async function loadFast(): Promise<Engine> {
       return instance.exports;
     },
   });
-  return { parse: (text) => parseWith(mod, text), scan: (text) => scanWith(mod, text) };
+  return { path: "fast", parse: (text) => parseWith(mod, text), scan: (text) => scanWith(mod, text) };
 }
 
-async function loadPublic(): Promise<Engine> {
+async function loadPublic(): Promise<ParserEngine> {
   const pg = await import("libpg-query");
   await pg.loadModule();
+  const parse = (text: string): ParseResult => {
+    try {
+      // The public API refuses "" ("Query cannot be empty"); the grammar itself gives no statements.
+      return pg.parseSync(text === "" ? " " : text);
+    } catch (error) {
+      const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+      throw new SqlSyntaxError((error as Error).message, byteOfCharacter(text, details?.cursorPosition ?? 0));
+    }
+  };
   return {
-    parse(text) {
-      try {
-        return pg.parseSync(text);
-      } catch (error) {
-        const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
-        throw new SqlSyntaxError((error as Error).message, details?.cursorPosition ?? 0);
-      }
-    },
+    path: "public",
+    parse,
     scan(text) {
+      if (text === "") return [];
       try {
         return pg.scanSync(text).tokens;
       } catch (error) {
-        throw new SqlSyntaxError(`cannot tokenize: ${(error as Error).message}`, 0);
+        // scanSync hides the tokenizer's message behind a JSON error; the grammar reports the same
+        // lexer error when it is the text's first error (an unterminated quote or comment).
+        let message = (error as Error).message;
+        try {
+          parse(text);
+        } catch (parseError) {
+          message = (parseError as Error).message;
+        }
+        throw new SqlSyntaxError(`cannot tokenize: ${message}`, 0);
       }
     },
   };
@@ -148,7 +178,7 @@ function parseWith(mod: EmscriptenModule, text: string): ParseResult {
         const messagePtr = mod.getValue(errorPtr, "i32");
         const cursor = mod.getValue(errorPtr + 16, "i32");
         const message = messagePtr ? mod.UTF8ToString(messagePtr) : "syntax error";
-        throw new SqlSyntaxError(message, cursor > 0 ? cursor - 1 : 0);
+        throw new SqlSyntaxError(message, byteOfCharacter(text, cursor > 0 ? cursor - 1 : 0));
       }
       return JSON.parse(mod.UTF8ToString(treePtr)) as ParseResult;
     } finally {
@@ -157,7 +187,28 @@ function parseWith(mod: EmscriptenModule, text: string): ParseResult {
   });
 }
 
+/**
+ * PostgreSQL reports an error's position in characters (code points: it counts with
+ * pg_mbstrlen), not bytes; SqlSyntaxError carries the UTF-8 byte offset the rest of the parser uses.
+ */
+function byteOfCharacter(text: string, characters: number): number {
+  let bytes = 0;
+  let i = 0;
+  for (let n = 0; n < characters && i < text.length; n++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+    i++;
+  }
+  return bytes;
+}
+
 function scanWith(mod: EmscriptenModule, text: string): ScanToken[] {
+  if (text === "") return [];
   return withCString(mod, text, (queryPtr) => {
     const resultPtr = mod._wasm_scan(queryPtr);
     try {

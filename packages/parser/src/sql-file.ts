@@ -19,6 +19,13 @@ interface Located {
   byteBase: number;
 }
 
+/** A piece of the text the grammar rejects: no statement, and its comments belong to no statement. */
+interface Rejected {
+  node?: undefined;
+  start: number;
+  end: number;
+}
+
 /**
  * Parses SQL text into located statements. The whole text is parsed once (the fast path); only
  * when PostgreSQL rejects it is it split at the tokenizer's top-level semicolons and each piece
@@ -28,18 +35,21 @@ export function parseSqlText(raw: string): SqlFile {
   const source = new SourceText(raw);
   const text = source.text;
   const syntaxIssues: SyntaxIssue[] = [];
+  const rejected: Rejected[] = [];
   let located: Located[];
-  if (skipTrivia(text, 0, text.length) === text.length) {
+  // Only blank text is skipped unparsed: a comment-only text still goes through the grammar, which
+  // is what reports an unterminated /* comment.
+  if (trimEnd(text, 0, text.length) === 0) {
     located = [];
   } else {
     try {
       located = locateAll(source, parseRaw(text).stmts ?? [], 0, 0, text.length);
     } catch (error) {
       if (!(error instanceof SqlSyntaxError)) throw error;
-      located = parsePieces(source, error, syntaxIssues);
+      located = parsePieces(source, error, syntaxIssues, rejected);
     }
   }
-  return { source, statements: attachComments(source, located), syntaxIssues };
+  return { source, statements: attachComments(source, located, rejected), syntaxIssues };
 }
 
 function locateAll(source: SourceText, stmts: RawStmt[], byteBase: number, pieceStart: number, pieceEnd: number): Located[] {
@@ -76,92 +86,143 @@ function endOfLastToken(text: string, start: number, end: number): number {
   }
 }
 
-function parsePieces(source: SourceText, wholeError: SqlSyntaxError, issues: SyntaxIssue[]): Located[] {
+function parsePieces(source: SourceText, wholeError: SqlSyntaxError, issues: SyntaxIssue[], rejected: Rejected[]): Located[] {
   const text = source.text;
+  // Bytes [0, scanned) are covered by `tokens`.
+  let scanned = source.byteOfOffset(text.length);
   let tokens: ScanToken[];
+  let lexError: SqlSyntaxError | undefined;
   try {
     tokens = scanRaw(text);
   } catch {
-    // The tokenizer itself fails (an unterminated quote or comment): nothing after the grammar's
-    // error position can be trusted, so report that one error.
-    const at = source.offsetOfByte(wholeError.byteOffset);
-    issues.push({ message: wholeError.message, range: source.range(at, lineEnd(text, at)) });
-    return [];
+    // The tokenizer fails: an unterminated quote or comment, which runs to the end of the text.
+    // The grammar read every token before its error position, so the text up to there does
+    // tokenize: its statements are kept, and the error ends the file (nothing after it can be
+    // trusted).
+    lexError = wholeError;
+    scanned = Math.min(wholeError.byteOffset, scanned);
+    try {
+      tokens = scanned > 0 ? scanRaw(text.slice(0, source.offsetOfByte(scanned))) : [];
+    } catch {
+      scanned = 0;
+      tokens = [];
+    }
   }
   const located: Located[] = [];
-  for (const [startByte, endByte] of topLevelPieces(tokens, source.byteOfOffset(text.length))) {
+  let i = 0;
+  let startByte = 0;
+  while (i <= tokens.length) {
+    // One piece: from startByte to the next `;` outside parentheses (dollar-quoted bodies are
+    // single tokens, so their `;` do not count).
+    let depth = 0;
+    const nested: number[] = [];
+    let j = i;
+    for (; j < tokens.length; j++) {
+      const name = tokens[j]!.tokenName;
+      if (name === "ASCII_40") depth++;
+      else if (name === "ASCII_41") depth = Math.max(0, depth - 1);
+      else if (name === "ASCII_59") {
+        if (depth === 0) break;
+        nested.push(j);
+      }
+    }
+    const endByte = j < tokens.length ? tokens[j]!.start : scanned;
     const start = source.offsetOfByte(startByte);
     const end = source.offsetOfByte(endByte);
     const first = skipTrivia(text, start, end);
-    if (first >= end) continue;
-    const firstByte = source.byteOfOffset(first);
-    const pieceText = text.slice(first, end);
-    try {
-      located.push(...locateAll(source, parseRaw(pieceText).stmts ?? [], firstByte, first, end));
-    } catch (error) {
-      if (!(error instanceof SqlSyntaxError)) throw error;
-      const at = source.offsetOfByte(firstByte + error.byteOffset);
-      issues.push({ message: error.message, range: source.range(at, Math.max(at + 1, lineEnd(text, at))) });
+    if (lexError && j === tokens.length) {
+      // The statement holding the grammar's first error: when it is the tokenizer's error, it runs
+      // to the end of the text; when it is a grammar error, a tokenizer error follows somewhere
+      // after it, so the text after it cannot be split either.
+      const at = source.offsetOfByte(lexError.byteOffset);
+      issues.push({ message: conciseMessage(lexError.message), range: source.range(at, Math.max(at + 1, lineEnd(text, at))) });
+      rejected.push({ start: Math.min(first, at), end: text.length });
+      break;
     }
+    let next = j + 1;
+    if (first < end) {
+      const firstByte = source.byteOfOffset(first);
+      try {
+        located.push(...locateAll(source, parseRaw(text.slice(first, end)).stmts ?? [], firstByte, first, end));
+      } catch (error) {
+        if (!(error instanceof SqlSyntaxError)) throw error;
+        const errorByte = firstByte + error.byteOffset;
+        // The grammar rejecting a `;` inside parentheses means one was left open: the statement
+        // ends at that `;`, and the text after it is read as further statements.
+        const split = nested.find((k) => tokens[k]!.start === errorByte);
+        const pieceEnd = split === undefined ? end : source.offsetOfByte(tokens[split]!.start);
+        if (split !== undefined) next = split + 1;
+        const at = source.offsetOfByte(errorByte);
+        issues.push({ message: conciseMessage(error.message), range: source.range(at, Math.max(at + 1, Math.min(lineEnd(text, at), pieceEnd))) });
+        rejected.push({ start: first, end: pieceEnd });
+      }
+    }
+    if (next > tokens.length) break;
+    startByte = tokens[next - 1]!.end;
+    i = next;
   }
   return located;
 }
 
-/** Byte ranges between top-level semicolons (dollar-quoted bodies are single tokens, so their `;` do not count). */
-function topLevelPieces(tokens: ScanToken[], totalBytes: number): Array<[number, number]> {
-  const pieces: Array<[number, number]> = [];
-  let start = 0;
-  let depth = 0;
-  for (const token of tokens) {
-    if (token.tokenName === "ASCII_40") depth++;
-    else if (token.tokenName === "ASCII_41") depth = Math.max(0, depth - 1);
-    else if (token.tokenName === "ASCII_59" && depth === 0) {
-      pieces.push([start, token.start]);
-      start = token.end;
-    }
-  }
-  pieces.push([start, totalBytes]);
-  return pieces;
+/**
+ * PostgreSQL quotes the rest of the text after "at or near" for an unterminated quote or comment,
+ * which can be the whole rest of the file: keep its first line, at most 40 characters.
+ */
+function conciseMessage(message: string): string {
+  const match = /^([\s\S]*? at or near ")([\s\S]*)"$/.exec(message);
+  if (!match) return message;
+  const near = match[2]!;
+  const firstLine = near.split(/\r\n|\r|\n/, 1)[0]!;
+  const chars = [...firstLine];
+  const cut = chars.length > 40 ? chars.slice(0, 40).join("") : firstLine;
+  return cut === near ? message : `${match[1]}${cut.trimEnd()}…"`;
 }
 
+/** The end of the line holding `at`, before trailing whitespace. */
 function lineEnd(text: string, at: number): number {
-  const nl = text.indexOf("\n", at);
-  return trimEnd(text, at, nl === -1 ? text.length : nl);
+  let end = at;
+  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  return trimEnd(text, at, end);
 }
 
-function attachComments(source: SourceText, located: Located[]): Statement[] {
+function attachComments(source: SourceText, located: Located[], rejected: Rejected[]): Statement[] {
   const text = source.text;
   const statements: Statement[] = [];
+  // Statements and rejected pieces in text order; a comment between two of them is a leading
+  // comment of the next one, unless it is on the line where the previous one ends (`stmt; -- why`,
+  // drizzle's `;--> statement-breakpoint`). Comments that lead or trail a rejected piece are
+  // dropped: they describe a statement that is not there (a `-- compat:` line must not move to the
+  // statement after it).
+  const items: Array<Located | Rejected> = [...located, ...rejected].sort((a, b) => a.start - b.start);
   let gapStart = 0;
-  for (let i = 0; i < located.length; i++) {
-    const loc = located[i]!;
-    const gap = commentsInGap(text, gapStart, loc.start);
-    const previous = statements[i - 1];
+  let previous: { statement?: Statement; endLine: number } | undefined;
+  for (const item of [...items, undefined]) {
+    const gapEnd = item ? item.start : text.length;
     const leading: Comment[] = [];
-    for (const raw of gap) {
+    for (const raw of commentsInGap(text, gapStart, gapEnd)) {
       const comment = toComment(source, raw);
-      // A comment on the line where the previous statement ends belongs to it (`stmt; -- why`,
-      // drizzle's `;--> statement-breakpoint`).
-      if (previous && comment.range.start.line === previous.range.end.line) previous.trailingComments.push(comment);
+      if (previous && comment.range.start.line === previous.endLine) previous.statement?.trailingComments.push(comment);
       else leading.push(comment);
     }
-    const range = source.range(loc.start, loc.end);
-    statements.push({
-      index: i,
-      kind: nodeKind(loc.node),
-      node: loc.node,
-      text: text.slice(loc.start, loc.end),
-      range,
-      leadingComments: leading,
-      trailingComments: firstLineComments(source, loc.start, loc.end),
-      byteBase: loc.byteBase,
-    });
-    gapStart = loc.end;
-  }
-  const last = statements[statements.length - 1];
-  for (const raw of commentsInGap(text, gapStart, text.length)) {
-    const comment = toComment(source, raw);
-    if (last && comment.range.start.line === last.range.end.line) last.trailingComments.push(comment);
+    if (!item) break;
+    const range = source.range(item.start, item.end);
+    if (item.node) {
+      const statement: Statement = {
+        index: statements.length,
+        kind: nodeKind(item.node),
+        node: item.node,
+        text: text.slice(item.start, item.end),
+        range,
+        leadingComments: leading,
+        trailingComments: firstLineComments(source, item.start, item.end),
+        byteBase: item.byteBase,
+      };
+      statements.push(statement);
+      previous = { statement, endLine: range.end.line };
+    } else {
+      previous = { endLine: range.end.line };
+    }
+    gapStart = Math.max(gapStart, item.end);
   }
   return statements;
 }
@@ -169,8 +230,8 @@ function attachComments(source: SourceText, located: Located[]): Statement[] {
 /** Comments inside a statement's first line (`ALTER TABLE t -- compat: ...`), found by the real tokenizer. */
 function firstLineComments(source: SourceText, start: number, end: number): Comment[] {
   const text = source.text;
-  const newline = text.indexOf("\n", start);
-  const lineEndAt = newline === -1 || newline > end ? end : newline;
+  let lineEndAt = start;
+  while (lineEndAt < end && text.charCodeAt(lineEndAt) !== 10 && text.charCodeAt(lineEndAt) !== 13) lineEndAt++;
   const firstLine = text.slice(start, lineEndAt);
   if (!firstLine.includes("--") && !firstLine.includes("/*")) return [];
   let tokens: ScanToken[];

@@ -19,7 +19,10 @@ export interface Statement {
   /** The statement's source text, without the terminating semicolon. */
   text: string;
   range: Range;
-  /** Comments between the previous statement and this one (not the previous one's trailing comments). */
+  /**
+   * Comments between the previous statement and this one (not the previous one's trailing
+   * comments). Comments around a piece the grammar rejects belong to no statement.
+   */
   leadingComments: Comment[];
   /** Comments on this statement's first line inside its text, and after it on its last line. */
   trailingComments: Comment[];

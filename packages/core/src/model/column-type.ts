@@ -51,7 +51,8 @@ export function columnTypeOf(typeName: TypeName | undefined): ColumnType | undef
   if (names.length === 0) return undefined;
   const last = names[names.length - 1]!;
   const isCatalog = names.length === 1 || names[0] === "pg_catalog";
-  const base = isCatalog ? (ALIASES[last] ?? last) : names.join(".");
+  // A user type in the default schema is spelled `mood` or `public.mood`: keep one spelling.
+  const base = isCatalog ? (ALIASES[last] ?? last) : names[0] === "public" && names.length === 2 ? last : names.join(".");
   return { name: base, mods: (typeName?.typmods ?? []).map(intValue).filter((n): n is number => n !== undefined), arrayDims: typeName?.arrayBounds?.length ?? 0 };
 }
 
@@ -72,7 +73,7 @@ function intValue(node: Node): number | undefined {
 }
 
 export function formatColumnType(type: ColumnType): string {
-  const name = type.name.startsWith("public.") ? type.name.slice(7) : (DISPLAY[type.name] ?? type.name);
+  const name = DISPLAY[type.name] ?? type.name;
   const mods = type.mods.length > 0 && type.name !== "interval" ? `(${type.mods.join(",")})` : "";
   return `${name}${mods}${"[]".repeat(type.arrayDims)}`;
 }

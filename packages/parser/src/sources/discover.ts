@@ -1,9 +1,9 @@
-import { realpathSync } from "node:fs";
-import { basename, isAbsolute, relative, resolve } from "node:path";
+import { existsSync, realpathSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { listDir } from "./list-dir.js";
 import { statOrProblem } from "./read-text.js";
-import { detectKind, READERS, splitDbmate, type ReaderInput } from "./readers.js";
-import type { MigrationSet, ReadResult, SourceKind, SourceProblem } from "./types.js";
+import { DBMATE_UP, detectKind, GOLANG_MIGRATE_FILE, READERS, readFile, splitDbmate, type ReaderInput } from "./readers.js";
+import type { Migration, MigrationSet, ReadResult, SourceKind, SourceProblem } from "./types.js";
 
 export interface DiscoverOptions {
   /** Force the folder layout instead of detecting it. */
@@ -34,9 +34,14 @@ export function readMigrationSets(paths: string[], options: DiscoverOptions = {}
     if ("problem" in stat) {
       problems.push({ path: given, message: stat.problem, severity: "error" });
     } else if (stat.isDirectory) {
+      const before = problems.length;
       const found = readFolder(path, options.source, { display, problems }, new Set(), 0);
-      if (found.length === 0 && !problems.some((p) => p.path.startsWith(display(path)))) {
-        problems.push({ path: given, message: "no migrations found (looked for drizzle-kit, Prisma, golang-migrate, dbmate and plain .sql layouts)", severity: "error" });
+      // Nothing to lint and nothing said about why: say it (a forced layout that matches nothing too).
+      if (found.every((set) => set.migrations.length === 0) && problems.length === before) {
+        const message = options.source
+          ? `no migrations found in the ${options.source} layout (the source is set to "${options.source}")`
+          : "no migrations found (looked for drizzle-kit, Prisma, golang-migrate, dbmate and plain .sql layouts)";
+        problems.push({ path: given, message, severity: "error" });
       }
       sets.push(...found);
     } else {
@@ -74,16 +79,26 @@ function readFolder(dir: string, forced: SourceKind | undefined, ctx: Context, s
   return nested;
 }
 
+/**
+ * A file given by name is read whatever its extension: the folder readers' filters (journal,
+ * `.sql` suffix, file-name patterns) choose files in a folder, not among files the user named.
+ */
 function readSingleFile(path: string, forced: SourceKind | undefined, ctx: Context): MigrationSet[] {
-  const entries = listDir(resolve(path, ".."), ctx.display, []).filter((e) => e.path === path);
-  const input: ReaderInput = { dir: resolve(path, ".."), entries, display: ctx.display, problems: ctx.problems };
-  const readFile = READERS[forced ?? "plain"];
-  let migrations = readFile(input);
-  if (entries.length === 0) {
-    // Not listed by its folder (e.g. a name starting with a dot): read it directly.
-    migrations = READERS.plain({ ...input, entries: [{ name: basename(path), path, isDirectory: false, isFile: true }] });
+  const text = readFile(path, ctx);
+  if (text === undefined) return [];
+  const shown = ctx.display(path);
+  const kind: SourceKind = forced ?? (DBMATE_UP.test(text) ? "dbmate" : "plain");
+  let migration: Migration = { path: shown, name: basename(path).replace(/\.sql$/i, ""), text };
+  if (kind === "dbmate") migration = { ...migration, ...splitDbmate(text, shown) };
+  if (kind === "prisma") migration.name = basename(dirname(path));
+  const golang = kind === "golang-migrate" ? GOLANG_MIGRATE_FILE.exec(basename(path)) : null;
+  if (golang) {
+    migration.name = `${golang[1]}_${golang[2]}`;
+    const downPath = join(dirname(path), `${golang[1]}_${golang[2]}.down.sql`);
+    if (golang[3] === "up" && existsSync(downPath)) {
+      const downText = readFile(downPath, ctx);
+      if (downText !== undefined) migration.down = { path: ctx.display(downPath), text: downText };
+    }
   }
-  const kind: SourceKind = forced ?? (migrations[0] && /^--\s*migrate:up\b/m.test(migrations[0].text) ? "dbmate" : "plain");
-  if (kind === "dbmate" && !forced) migrations = migrations.map((m) => ({ ...m, ...splitDbmate(m.text, m.path) }));
-  return migrations.length > 0 ? [{ root: ctx.display(path), kind, migrations }] : [];
+  return [{ root: shown, kind, migrations: [migration] }];
 }

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { describeFsError } from "./read-text.js";
+import { describeFsError, describePathError } from "./read-text.js";
 import type { SourceProblem } from "./types.js";
 
 export interface DirEntry {
@@ -27,7 +27,7 @@ export function listDir(dir: string, display: (path: string) => string, problems
       const stat = statSync(path);
       entries.push({ name, path, isDirectory: stat.isDirectory(), isFile: stat.isFile() });
     } catch (error) {
-      problems.push({ path: display(path), message: describeFsError(error), severity: "error" });
+      problems.push({ path: display(path), message: describePathError(path, error), severity: "error" });
     }
   }
   return entries;
@@ -42,8 +42,12 @@ export function compareNames(a: string, b: string): number {
     const y = rb[i]!;
     if (x === y) continue;
     if (i % 2 === 1) {
-      const byLength = x.replace(/^0+/, "").length - y.replace(/^0+/, "").length;
-      if (byLength !== 0) return byLength;
+      // Numbers: by value (more digits without leading zeros = larger), then by their digits;
+      // equal values (`1` and `001`) fall through to code-point order.
+      const xs = x.replace(/^0+/, "");
+      const ys = y.replace(/^0+/, "");
+      if (xs.length !== ys.length) return xs.length - ys.length;
+      if (xs !== ys) return xs < ys ? -1 : 1;
     }
     return x < y ? -1 : 1;
   }

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync } from "node:fs";
 
 /** Larger files are not migrations anyone reviews; reading them would only stall the run. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -11,9 +11,10 @@ export type TextOrProblem = { text: string } | { problem: string };
 export function readMigrationText(path: string): TextOrProblem {
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    // Non-blocking, so that a named pipe is refused below instead of waiting for a writer.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return { problem: describeFsError(error) };
+    return { problem: describePathError(path, error) };
   }
   try {
     const stat = fstatSync(fd);
@@ -38,29 +39,46 @@ export function readMigrationText(path: string): TextOrProblem {
 }
 
 function decode(bytes: Buffer): TextOrProblem {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { problem: "is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8" };
+  }
   const nul = bytes.indexOf(0);
   if (nul !== -1) return { problem: `is a binary file (NUL byte at offset ${nul}), not SQL text` };
   try {
     return { text: utf8.decode(bytes) };
   } catch {
-    return { problem: `is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)}); save it as UTF-8` };
+    const bad = firstInvalidUtf8(bytes);
+    return { problem: `is not valid UTF-8 (first bad byte at offset ${bad}, line ${lineOfByte(bytes, bad)}); save it as UTF-8` };
   }
 }
 
+/** Offset of the first byte of the first invalid UTF-8 sequence (the rules TextDecoder applies). */
 function firstInvalidUtf8(bytes: Buffer): number {
-  // Binary search on the longest valid prefix: decoding is all-or-nothing.
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    try {
-      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid;
-    } catch {
-      hi = mid - 1;
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
     }
+    const more = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : 0;
+    if (more === 0) return i;
+    for (let k = 1; k <= more; k++) {
+      const next = bytes[i + k];
+      // The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
+      const min = k === 1 && lead === 0xe0 ? 0xa0 : k === 1 && lead === 0xf0 ? 0x90 : 0x80;
+      const max = k === 1 && lead === 0xed ? 0x9f : k === 1 && lead === 0xf4 ? 0x8f : 0xbf;
+      if (next === undefined || next < min || next > max) return i;
+    }
+    i += more + 1;
   }
-  return lo;
+  return bytes.length;
+}
+
+function lineOfByte(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let at = bytes.indexOf(10); at !== -1 && at < offset; at = bytes.indexOf(10, at + 1)) line++;
+  return line;
 }
 
 function formatMiB(bytes: number): string {
@@ -87,11 +105,23 @@ export function describeFsError(error: unknown): string {
   }
 }
 
+/** describeFsError, telling a broken symlink (the link exists, its target does not) from a missing path. */
+export function describePathError(path: string, error: unknown): string {
+  if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+    try {
+      if (lstatSync(path).isSymbolicLink()) return `is a broken symlink (its target ${readlinkSync(path)} does not exist)`;
+    } catch {
+      // Not there at all.
+    }
+  }
+  return describeFsError(error);
+}
+
 /** stat() that reports a problem instead of throwing. */
 export function statOrProblem(path: string): { isDirectory: boolean } | { problem: string } {
   try {
     return { isDirectory: statSync(path).isDirectory() };
   } catch (error) {
-    return { problem: describeFsError(error) };
+    return { problem: describePathError(path, error) };
   }
 }

@@ -15,12 +15,12 @@ export interface ReaderInput {
 
 type Reader = (input: ReaderInput) => Migration[];
 
-const GOLANG_MIGRATE_FILE = /^(\d+)_(.+)\.(up|down)\.sql$/;
-const DBMATE_UP = /^--\s*migrate:up\b.*$/m;
+export const GOLANG_MIGRATE_FILE = /^(\d+)_(.+)\.(up|down)\.sql$/;
+export const DBMATE_UP = /^--\s*migrate:up\b.*$/m;
 const DBMATE_DOWN = /^--\s*migrate:down\b.*$/m;
 
 /** Reads one migration file; a problem is recorded and undefined returned when it cannot be used. */
-function readFile(path: string, input: Pick<ReaderInput, "display" | "problems">): string | undefined {
+export function readFile(path: string, input: Pick<ReaderInput, "display" | "problems">): string | undefined {
   const result = readMigrationText(path);
   if ("problem" in result) {
     input.problems.push({ path: input.display(path), message: result.problem, severity: "error" });
@@ -62,7 +62,9 @@ const drizzle: Reader = (input) => {
   const byName = new Map(input.entries.filter((e) => e.isFile && e.name.endsWith(".sql")).map((e) => [baseName(e.name), e]));
   const migrations: Migration[] = [];
   for (const tag of tags) {
-    const entry = byName.get(tag);
+    // A listed name that is not a file (a folder called `<tag>.sql`) is read anyway, so that the
+    // problem says what is wrong with it.
+    const entry = byName.get(tag) ?? input.entries.find((e) => e.name === `${tag}.sql`);
     byName.delete(tag);
     if (!entry) {
       input.problems.push({ path: input.display(join(input.dir, `${tag}.sql`)), message: "is listed in meta/_journal.json but does not exist", severity: "error" });
@@ -108,8 +110,13 @@ const golangMigrate: Reader = (input) => {
   const ups = new Map<string, DirEntry>();
   const downs = new Map<string, DirEntry>();
   for (const entry of input.entries) {
-    const match = entry.isFile ? GOLANG_MIGRATE_FILE.exec(entry.name) : null;
+    const match = GOLANG_MIGRATE_FILE.exec(entry.name);
     if (!match) continue;
+    if (!entry.isFile) {
+      // Named like a migration file but a folder (or a device): say so rather than skip a migration.
+      readFile(entry.path, input);
+      continue;
+    }
     (match[3] === "up" ? ups : downs).set(`${match[1]}_${match[2]}`, entry);
   }
   const migrations: Migration[] = [];

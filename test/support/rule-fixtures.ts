@@ -1,0 +1,120 @@
+// Runs the per-rule fixtures (fixtures/rules/<id>/{bad,good}.sql) through the real engine.
+// The fixture convention is documented in fixtures/rules/README.md.
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { lintMigrationSets, type Finding, type Rule } from "@rollsafe/core";
+import type { Migration } from "@rollsafe/parser";
+import { ALL_RULES } from "@rollsafe/rules";
+
+export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const FIXTURES_DIR = join(REPO_ROOT, "fixtures/rules");
+export const FIXTURE_KINDS = ["bad", "good"] as const;
+export type FixtureKind = (typeof FIXTURE_KINDS)[number];
+
+const MARKER = /^[ \t]*--[ \t]*rollsafe-fixture:[ \t]*(\S*)[ \t]*$/;
+
+/** The two migrations of a fixture text; each keeps the file's line and column numbers. */
+export interface FixtureParts {
+  /** Replayed only (never checked); undefined when the fixture has no markers. */
+  history: string | undefined;
+  /** The migration being checked. */
+  change: string;
+}
+
+/**
+ * Splits a fixture at its `-- rollsafe-fixture: history` / `-- rollsafe-fixture: change` marker lines.
+ * Each part is the whole text with everything outside the part (and the marker lines) replaced by
+ * spaces, line breaks kept, so that findings point at the fixture's own lines and columns.
+ */
+export function splitFixture(text: string): FixtureParts {
+  const lines = text.match(/[^\r\n]*(?:\r\n|\r|\n|$)/g) ?? [];
+  const markers: { name: string; start: number; end: number }[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    const name = MARKER.exec(line.replace(/[\r\n]+$/, ""))?.[1];
+    if (name !== undefined) markers.push({ name, start: offset, end: offset + line.length });
+    offset += line.length;
+  }
+  if (markers.length === 0) return { history: undefined, change: text };
+  const [history, change, ...extra] = markers;
+  if (history?.name !== "history" || change?.name !== "change" || extra.length > 0) {
+    throw new Error(`a fixture has either no markers, or "-- rollsafe-fixture: history" followed by "-- rollsafe-fixture: change"; found: ${markers.map((m) => m.name).join(", ")}`);
+  }
+  const keep = (from: number, to: number) => blank(text.slice(0, from)) + text.slice(from, to) + blank(text.slice(to));
+  const historyText = keep(history.end, change.start);
+  const changeText = keep(change.end, text.length);
+  return { history: historyText, change: changeText };
+}
+
+function blank(text: string): string {
+  return text.replace(/[^\r\n]/g, " ");
+}
+
+/** Path of a rule's fixture, relative to the repository root (how findings show it). */
+export function fixturePath(ruleId: string, kind: FixtureKind): string {
+  return `fixtures/rules/${ruleId}/${kind}.sql`;
+}
+
+export function fixtureExists(ruleId: string, kind: FixtureKind): boolean {
+  return existsSync(join(REPO_ROOT, fixturePath(ruleId, kind)));
+}
+
+export interface LintTextOptions {
+  /** Shown as the finding's path. */
+  path?: string;
+  postgresVersion?: number;
+}
+
+/**
+ * Lints one fixture-convention text with every rule, the way `rollsafe lint --new <change>` would:
+ * the history part is replayed, only the change part is checked.
+ */
+export function lintFixtureText(text: string, options: LintTextOptions = {}): Finding[] {
+  const path = options.path ?? "change.sql";
+  const { history, change } = splitFixture(text);
+  const migrations: Migration[] = [];
+  if (history !== undefined) migrations.push({ path: `${path}#history`, name: "history", text: history });
+  migrations.push({ path, name: "change", text: change });
+  const result = lintMigrationSets([{ root: path, kind: "plain", migrations }], {
+    rules: ALL_RULES,
+    postgresVersion: options.postgresVersion ?? 15,
+    cwd: REPO_ROOT,
+    newPaths: new Set([resolve(REPO_ROOT, path)]),
+  });
+  return result.findings;
+}
+
+export function lintFixture(ruleId: string, kind: FixtureKind): Finding[] {
+  const path = fixturePath(ruleId, kind);
+  return lintFixtureText(readFileSync(join(REPO_ROOT, path), "utf8"), { path });
+}
+
+/** `line:col-endLine:endCol ruleId message`, plus the reason when an override allowed it. */
+export function renderFinding(finding: Finding): string {
+  const { start, end } = finding.range;
+  const overridden = finding.overridden ? ` [overridden: ${finding.overridden.reason}]` : "";
+  return `${start.line}:${start.column}-${end.line}:${end.column} ${finding.ruleId}${overridden} ${finding.message}`;
+}
+
+/** Findings in file order, rendered one per line. */
+export function renderFindings(findings: readonly Finding[]): string {
+  return [...findings]
+    .sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset)
+    .map(renderFinding)
+    .join("\n");
+}
+
+/**
+ * The message id a finding was reported with (findings carry the formatted text only): the one
+ * template of the rule that the message matches, or undefined when none or several do.
+ */
+export function messageIdOf(rule: Rule, finding: Finding): string | undefined {
+  const matching = Object.entries(rule.meta.messages as Record<string, string>).filter(([, template]) => templatePattern(template).test(finding.message));
+  return matching.length === 1 ? matching[0]![0] : undefined;
+}
+
+function templatePattern(template: string): RegExp {
+  const parts = template.split(/\{\{\s*\w+\s*\}\}/);
+  return new RegExp(`^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[\\s\\S]*?")}$`);
+}
