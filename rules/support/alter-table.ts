@@ -1,26 +1,35 @@
-import type { AlterTableCmd, AlterTableStmt, ColumnDef } from "@pgsql/types";
-import { columnFromDef, columnTypeOf, commandRange, nameOfRangeVar, type Column, type QualifiedName, type RuleContext, type Table } from "@rollsafe/core";
+import type { AlterTableCmd, AlterTableStmt } from "@pgsql/types";
+import { applyAlterCommand, commandRange, nameOfRangeVar, type Column, type QualifiedName, type RuleContext, type Table } from "@rollsafe/core";
 import type { Range, Statement } from "@rollsafe/parser";
 
-/** One sub-command of an ALTER TABLE, with the table as the model knew it before the statement. */
+/** One sub-command of an ALTER TABLE, with the table as the model knew it. */
 export interface AlterCommand {
   cmd: AlterTableCmd;
   tableName: QualifiedName;
   /** The table before the statement (a stand-in that counts as existing if the model never saw it). */
   table: Table;
+  /**
+   * The table just before this sub-command: the model is replayed per statement, so in
+   * `ADD COLUMN x int, ALTER COLUMN x SET NOT NULL` the second command must see the column the first
+   * one added. Equal to `table` for the first command.
+   */
+  tableBefore: Table;
   /** True when the table was created by the change being checked: old code never used it. */
   tableIsNew: boolean;
-  /**
-   * Columns added by the earlier sub-commands of the same statement, as they stand just before this
-   * one (`ADD COLUMN x int, ALTER COLUMN x SET NOT NULL`): the model is replayed per statement, so
-   * without this a column added one comma earlier would look like an existing one.
-   */
-  addedEarlier: ReadonlyMap<string, Column>;
   range(): Range;
 }
 
+// Several rules look at the same ALTER TABLE; the commands are worked out once per statement.
+const cache = new WeakMap<Statement, AlterCommand[]>();
+
 /** The sub-commands of an ALTER TABLE on a table (not an index, view or sequence). */
 export function alterTableCommands(statement: Statement, context: RuleContext): AlterCommand[] {
+  let commands = cache.get(statement);
+  if (!commands) cache.set(statement, (commands = computeCommands(statement, context)));
+  return commands;
+}
+
+function computeCommands(statement: Statement, context: RuleContext): AlterCommand[] {
   const stmt = (statement.node as { AlterTableStmt?: AlterTableStmt }).AlterTableStmt;
   if (!stmt || (stmt.objtype && stmt.objtype !== "OBJECT_TABLE")) return [];
   const tableName = nameOfRangeVar(stmt.relation);
@@ -29,58 +38,31 @@ export function alterTableCommands(statement: Statement, context: RuleContext): 
   const tableIsNew = table.origin === context.unit;
   const items = stmt.cmds ?? [];
   const commands: AlterCommand[] = [];
-  const added = new Map<string, Column>();
+  let tableBefore = table;
   items.forEach((item, index) => {
     if (!("AlterTableCmd" in item)) return;
     const cmd = item.AlterTableCmd;
-    commands.push({ cmd, tableName, table, tableIsNew, addedEarlier: new Map(added), range: () => commandRange(statement, context, index, items.length) });
-    trackAddedColumns(added, cmd, table, context);
+    commands.push({ cmd, tableName, table, tableBefore, tableIsNew, range: () => commandRange(statement, context, index, items.length) });
+    if (index < items.length - 1) {
+      // Replay the command on a copy (the model itself is replayed after the rules ran).
+      tableBefore = copyTable(tableBefore);
+      applyAlterCommand(tableBefore, cmd, context.unit);
+    }
   });
   return commands;
 }
 
-/**
- * Follows the columns a statement adds through its later sub-commands. Entries are replaced, never
- * mutated, so each command's `addedEarlier` snapshot stays as it was.
- */
-function trackAddedColumns(added: Map<string, Column>, cmd: AlterTableCmd, table: Table, context: RuleContext): void {
-  const def = cmd.def as { ColumnDef?: ColumnDef } | undefined;
-  const name = cmd.name;
-  const update = (change: Partial<Column>) => {
-    const column = name ? added.get(name) : undefined;
-    if (column && name) added.set(name, { ...column, ...change });
+function copyTable(table: Table): Table {
+  return {
+    ...table,
+    columns: new Map([...table.columns].map(([name, column]) => [name, { ...column }])),
+    constraints: new Map([...table.constraints].map(([name, constraint]) => [name, { ...constraint, columns: [...constraint.columns] }])),
   };
-  switch (cmd.subtype) {
-    case "AT_AddColumn": {
-      if (!def?.ColumnDef) return;
-      const column = columnFromDef(def.ColumnDef, context.unit);
-      // ADD COLUMN IF NOT EXISTS of a column that exists does nothing.
-      if (cmd.missing_ok && (added.has(column.name) || table.columns.has(column.name))) return;
-      added.set(column.name, column);
-      return;
-    }
-    case "AT_DropColumn":
-      if (name) added.delete(name);
-      return;
-    case "AT_ColumnDefault":
-      return update({ hasDefault: cmd.def !== undefined });
-    case "AT_SetNotNull":
-      return update({ notNull: true });
-    case "AT_DropNotNull":
-      return update({ notNull: false });
-    case "AT_AlterColumnType":
-      return update({ type: columnTypeOf(def?.ColumnDef?.typeName) });
-    case "AT_AddIdentity":
-      return update({ identity: true, notNull: true });
-    case "AT_DropIdentity":
-      return update({ identity: false });
-  }
 }
 
-/** The column as it stands before this sub-command: added earlier in the statement, or from the model. */
+/** The column as it stands just before this sub-command. */
 export function columnOf(command: AlterCommand, column: string | undefined): Column | undefined {
-  if (!column) return undefined;
-  return command.addedEarlier.get(column) ?? command.table.columns.get(column);
+  return column ? command.tableBefore.columns.get(column) : undefined;
 }
 
 /** Whether the column was added by the change being checked (old code never used it). */

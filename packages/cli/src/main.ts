@@ -7,6 +7,7 @@ import { useColor } from "./color.js";
 import { EXIT } from "./exit-codes.js";
 import { formatJson } from "./formatters/json.js";
 import { formatText } from "./formatters/text.js";
+import { Timing } from "./timing.js";
 import { VERSION } from "./version.js";
 
 const FORMATS = ["text", "json"] as const;
@@ -22,6 +23,7 @@ interface LintFlags {
 
 export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; cwd: string; env: NodeJS.ProcessEnv } = defaultIo()): Promise<number> {
   let exitCode: number = EXIT.ok;
+  const timing = Timing.fromEnv(io.env);
   const program = new Command("rollsafe")
     .description("Keeps PostgreSQL migrations safe to deploy and safe to roll back.")
     .version(VERSION)
@@ -40,9 +42,11 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
     .option("-q, --quiet", "report errors only")
     .option("--verbose", "also report notes (statements rollsafe cannot model)")
     .action(async (paths: string[], flags: LintFlags) => {
-      const run = await runLint({ paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}) });
+      const run = await runLint({ paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}), ...(timing ? { timing } : {}) });
       io.stdout.write(flags.format === "json" ? formatJson(run) : formatText(run, { color: useColor(io.stdout, io.env), quiet: !!flags.quiet, verbose: !!flags.verbose }));
       for (const path of run.missingPaths) io.stderr.write(`rollsafe: ${path}: no such file or directory\n`);
+      timing?.mark("formatting and writing the report");
+      if (timing) io.stderr.write(timing.report());
       exitCode = run.missingPaths.length > 0 ? EXIT.usage : lintFailed(run) ? EXIT.findings : EXIT.ok;
     });
 

@@ -97,3 +97,26 @@ describe("alterCommandRanges", () => {
     expect(alterCommandRanges(file.source, statement, 1)).toBeUndefined();
   });
 });
+
+describe("single-command fast path", () => {
+  it("gives the tokenizer's range for every one-command ALTER TABLE of the shared corpus", async () => {
+    const { readMigrationSets, parseSqlText, alterCommandRanges } = await import("../src/index.js");
+    const { alterCommandRangesByTokens } = await import("../src/alter-commands.js");
+    const corpus = new URL("../../../../shared/corpus", import.meta.url).pathname;
+    let compared = 0;
+    for (const set of readMigrationSets([corpus]).sets) {
+      for (const migration of set.migrations) {
+        const file = parseSqlText(migration.text);
+        for (const statement of file.statements) {
+          const cmds = (statement.node as { AlterTableStmt?: { cmds?: unknown[]; objtype?: string } }).AlterTableStmt;
+          if (!cmds || cmds.cmds?.length !== 1) continue;
+          const fast = alterCommandRanges(file.source, statement, 1);
+          const slow = alterCommandRangesByTokens(file.source, statement);
+          expect([migration.path, fast?.[0]?.start.offset, fast?.[0]?.end.offset]).toEqual([migration.path, slow?.[0]?.start.offset, slow?.[0]?.end.offset]);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(2500);
+  });
+});

@@ -5,6 +5,7 @@ import { ConfigError, DEFAULT_POSTGRES_VERSION, lintMigrationSets, loadConfig, s
 import { loadParser, readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
 import { findMigrationsDir } from "../default-migrations-dir.js";
+import type { Timing } from "../timing.js";
 
 export interface LintCommandOptions {
   paths: string[];
@@ -13,6 +14,7 @@ export interface LintCommandOptions {
   source?: string;
   /** Migrations that form the change being checked; the others are history. */
   newPaths?: string[];
+  timing?: Timing;
 }
 
 export interface LintRun extends LintResult {
@@ -37,9 +39,11 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     paths.filter((p) => !missingPaths.includes(p)),
     { cwd: options.cwd, ...(source ? { source } : {}) },
   );
+  options.timing?.mark("configuration, discovery and reading files");
   const newPaths = options.newPaths && options.newPaths.length > 0 ? new Set(options.newPaths.map((p) => resolve(options.cwd, p))) : undefined;
   if (newPaths) checkNewPathsExist(newPaths, sets, options.cwd);
   await parserReady;
+  options.timing?.mark("waiting for the parser to load");
   const result = lintMigrationSets(sets, {
     rules: ALL_RULES,
     severities: new Map(Object.entries(config.rules ?? {})) as Map<string, Severity | "off">,
@@ -47,6 +51,7 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     cwd: options.cwd,
     ...(newPaths ? { newPaths } : {}),
   });
+  options.timing?.mark("parsing, replay and rules");
   const findings = sortFindings(result.findings, result.files.map((f) => f.path));
   return {
     ...result,

@@ -137,7 +137,8 @@ function alterTable(model: SchemaModel, stmt: AlterTableStmt, origin: Origin): v
   }
 }
 
-function applyAlterCommand(table: Table, cmd: AlterTableCmd, origin: Origin): void {
+/** Applies one ALTER TABLE sub-command to a table (exported so rules can follow a multi-command statement). */
+export function applyAlterCommand(table: Table, cmd: AlterTableCmd, origin: Origin): void {
   const column = cmd.name ? table.columns.get(cmd.name) : undefined;
   const def = cmd.def as Record<string, unknown> | undefined;
   switch (cmd.subtype) {

@@ -1,12 +1,12 @@
+import { isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync } from "node:fs";
 
 /** Larger files are not migrations anyone reviews; reading them would only stall the run. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** A file's text, or a one-line reason why it cannot be a migration. */
-export type TextOrProblem = { text: string } | { problem: string };
+export type TextOrProblem = { text: string } | { problem: string; /** The path does not exist (and is not a broken symlink). */ missing?: boolean };
 
 export function readMigrationText(path: string): TextOrProblem {
   let fd: number;
@@ -14,7 +14,8 @@ export function readMigrationText(path: string): TextOrProblem {
     // Non-blocking, so that a named pipe is refused below instead of waiting for a writer.
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    return { problem: describePathError(path, error) };
+    const problem = describePathError(path, error);
+    return problem === describeFsError(error) && (error as NodeJS.ErrnoException).code === "ENOENT" ? { problem, missing: true } : { problem };
   }
   try {
     const stat = fstatSync(fd);
@@ -44,12 +45,11 @@ function decode(bytes: Buffer): TextOrProblem {
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) return { problem: `is a binary file (NUL byte at offset ${nul}), not SQL text` };
-  try {
-    return { text: utf8.decode(bytes) };
-  } catch {
-    const bad = firstInvalidUtf8(bytes);
-    return { problem: `is not valid UTF-8 (first bad byte at offset ${bad}, line ${lineOfByte(bytes, bad)}); save it as UTF-8` };
-  }
+  // isUtf8 validates natively (simdutf); only then is the text decoded.
+  // A UTF-8 byte-order mark is not text (TextDecoder drops it too).
+  if (isUtf8(bytes)) return { text: bytes.toString("utf8", bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0) };
+  const bad = firstInvalidUtf8(bytes);
+  return { problem: `is not valid UTF-8 (first bad byte at offset ${bad}, line ${lineOfByte(bytes, bad)}); save it as UTF-8` };
 }
 
 /** Offset of the first byte of the first invalid UTF-8 sequence (the rules TextDecoder applies). */

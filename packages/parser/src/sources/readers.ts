@@ -99,9 +99,10 @@ const prisma: Reader = (input) => {
   for (const entry of input.entries) {
     if (!entry.isDirectory) continue;
     const path = join(entry.path, "migration.sql");
-    if (!existsSync(path)) continue;
-    const text = readFile(path, input);
-    if (text !== undefined) migrations.push({ path: input.display(path), name: entry.name, text });
+    // Read without probing first: a folder without migration.sql is simply not a migration.
+    const result = readMigrationText(path);
+    if ("text" in result) migrations.push({ path: input.display(path), name: entry.name, text: result.text });
+    else if (!result.missing) input.problems.push({ path: input.display(path), message: result.problem, severity: "error" });
   }
   return migrations;
 };
