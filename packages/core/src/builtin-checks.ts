@@ -3,13 +3,17 @@
 import type { Severity } from "./finding.js";
 import type { Rule } from "./rule.js";
 
-function builtin(id: string, severity: Severity, description: string, message: string): Rule<"default"> {
-  return { id, meta: { description, category: "analysis", severity, messages: { default: message }, statementKinds: [] }, check: () => [] };
+function builtin(id: string, severity: Severity, description: string, messages: string | Record<string, string>): Rule {
+  return { id, meta: { description, category: "analysis", severity, messages: typeof messages === "string" ? { default: messages } : messages, statementKinds: [] }, check: () => [] };
 }
 
 export const SYNTAX_ERROR = builtin("syntax-error", "error", "PostgreSQL's grammar rejects the statement.", "{{message}}");
 export const INVALID_OVERRIDE = builtin("invalid-override", "error", "A `-- compat:` override without a reason, with an empty reason, or naming an unknown rule or category.", "{{message}}");
-export const UNUSED_OVERRIDE = builtin("unused-override", "warn", "A `-- compat:` override that allows nothing on its statement.", "This override allows nothing: no {{category}} finding{{rules}} on the statement it is attached to. Remove it, or move it to the statement it is meant for.");
+export const UNUSED_OVERRIDE = builtin("unused-override", "warn", "A `-- compat:` override that allows nothing on its statement.", {
+  default: "This override allows nothing: no {{category}} finding{{rules}} on the statement it is attached to. Remove it, or move it to the statement it is meant for.",
+  misplaced:
+    "This override is {{where}}, so it is attached to no statement and allows nothing. Put it on the line(s) right before the statement, or at the end of the statement's first line.",
+});
 export const UNMODELED_STATEMENT = builtin("unmodeled-statement", "note", "A statement whose effect on the schema rollsafe cannot follow (DO blocks, functions, procedures).", "Not modelled: {{why}}. Later findings assume it changes no table; review its effect by hand.");
 
 export const BUILTIN_CHECKS: readonly Rule[] = [SYNTAX_ERROR, INVALID_OVERRIDE, UNUSED_OVERRIDE, UNMODELED_STATEMENT];

@@ -1,7 +1,7 @@
 // The engine: replay each migration set in order, run the rules on the checked migrations with the
 // schema as it was before each statement, apply overrides, and collect findings.
 import { resolve } from "node:path";
-import { parseSqlText, type Comment, type Migration, type MigrationSet, type Range, type Statement } from "@rollsafe/parser";
+import { parseSqlText, scanRaw, SourceText, type Comment, type Migration, type MigrationSet, type Range, type ScanToken, type SqlFile, type Statement } from "@rollsafe/parser";
 import { INVALID_OVERRIDE, SYNTAX_ERROR, UNMODELED_STATEMENT, UNUSED_OVERRIDE } from "./builtin-checks.js";
 import { isDirectiveComment, isDirectiveProblem, parseDirective, type OverrideDirective } from "./directives.js";
 import { ruleDocsPath } from "./docs-url.js";
@@ -88,6 +88,7 @@ class Engine {
       const why = replayStatement(model, statement, origin);
       if (why && checked) this.emit(findings, UNMODELED_STATEMENT, migration.path, statement.range, { why });
     }
+    if (checked) this.reportMisplacedDirectives(file, migration.path, findings);
     return file.statements.length;
   }
 
@@ -119,6 +120,25 @@ class Engine {
     }
   }
 
+  /**
+   * A directive inside a statement (below its first line) or after the file's last statement
+   * applies to nothing; saying so beats silently ignoring a decision someone wrote down.
+   */
+  private reportMisplacedDirectives(file: SqlFile, path: string, findings: Finding[]): void {
+    for (const comment of file.endComments.filter(isDirectiveComment)) {
+      this.emit(findings, UNUSED_OVERRIDE, path, comment.range, { where: "after the last statement of the file" }, "misplaced");
+    }
+    for (const statement of file.statements) {
+      if (!MAYBE_DIRECTIVE.test(statement.text)) continue;
+      const attached = new Set(statement.trailingComments.map((c) => c.range.start.offset));
+      for (const comment of commentsInside(file, statement)) {
+        if (!attached.has(comment.range.start.offset) && isDirectiveComment(comment)) {
+          this.emit(findings, UNUSED_OVERRIDE, path, comment.range, { where: "inside a statement, below its first line" }, "misplaced");
+        }
+      }
+    }
+  }
+
   private severityOf(rule: Rule): Severity | "off" {
     return this.options.severities?.get(rule.id) ?? rule.meta.severity;
   }
@@ -131,6 +151,27 @@ class Engine {
     if (saferAlternative) finding.saferAlternative = saferAlternative;
     into.push(finding);
   }
+}
+
+const MAYBE_DIRECTIVE = /compat\s*:/i;
+
+/** The comments inside a statement's text, from the real tokenizer (only called when one may be a directive). */
+function commentsInside(file: SqlFile, statement: Statement): Comment[] {
+  let tokens: ScanToken[];
+  try {
+    tokens = scanRaw(statement.text);
+  } catch {
+    return [];
+  }
+  const local = new SourceText(statement.text);
+  const base = statement.range.start.offset;
+  return tokens
+    .filter((t) => t.tokenName === "SQL_COMMENT" || t.tokenName === "C_COMMENT")
+    .map((t) => {
+      const start = base + local.offsetOfByte(t.start);
+      const end = base + local.offsetOfByte(t.end);
+      return { text: file.source.text.slice(start, end), kind: t.tokenName === "SQL_COMMENT" ? "line" : "block", range: file.source.range(start, end) };
+    });
 }
 
 function matches(directive: OverrideDirective, finding: Finding): boolean {

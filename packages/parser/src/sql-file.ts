@@ -9,6 +9,8 @@ export interface SqlFile {
   source: SourceText;
   statements: Statement[];
   syntaxIssues: SyntaxIssue[];
+  /** Comments after the last statement, on later lines: they belong to no statement. */
+  endComments: Comment[];
 }
 
 /** A statement as found in the text, before comments are attached. */
@@ -49,7 +51,8 @@ export function parseSqlText(raw: string): SqlFile {
       located = parsePieces(source, error, syntaxIssues, rejected);
     }
   }
-  return { source, statements: attachComments(source, located, rejected), syntaxIssues };
+  const { statements, endComments } = attachComments(source, located, rejected);
+  return { source, statements, syntaxIssues, endComments };
 }
 
 function locateAll(source: SourceText, stmts: RawStmt[], byteBase: number, pieceStart: number, pieceEnd: number): Located[] {
@@ -185,7 +188,7 @@ function lineEnd(text: string, at: number): number {
   return trimEnd(text, at, end);
 }
 
-function attachComments(source: SourceText, located: Located[], rejected: Rejected[]): Statement[] {
+function attachComments(source: SourceText, located: Located[], rejected: Rejected[]): { statements: Statement[]; endComments: Comment[] } {
   const text = source.text;
   const statements: Statement[] = [];
   // Statements and rejected pieces in text order; a comment between two of them is a leading
@@ -204,7 +207,7 @@ function attachComments(source: SourceText, located: Located[], rejected: Reject
       if (previous && comment.range.start.line === previous.endLine) previous.statement?.trailingComments.push(comment);
       else leading.push(comment);
     }
-    if (!item) break;
+    if (!item) return { statements, endComments: leading };
     const range = source.range(item.start, item.end);
     if (item.node) {
       const statement: Statement = {
@@ -224,7 +227,7 @@ function attachComments(source: SourceText, located: Located[], rejected: Reject
     }
     gapStart = Math.max(gapStart, item.end);
   }
-  return statements;
+  return { statements, endComments: [] };
 }
 
 /** Comments inside a statement's first line (`ALTER TABLE t -- compat: ...`), found by the real tokenizer. */
