@@ -1,19 +1,16 @@
 // The shared corpus: 1,644 real migration files from public projects (../shared/corpus/SOURCES.md).
 // They are all valid PostgreSQL, so any syntax error is ours; and nothing may crash.
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { lintMigrationSets } from "@rollsafe/core";
 import { loadParser, readMigrationSets } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CORPUS_DIR, RUN_CORPUS_TESTS } from "./support/corpus.js";
 
-const CORPUS = fileURLToPath(new URL("../../shared/corpus", import.meta.url));
-
-describe.skipIf(!existsSync(CORPUS) && !process.env.CI)("shared corpus", () => {
+describe.skipIf(!RUN_CORPUS_TESTS)("shared corpus", () => {
   beforeAll(() => loadParser());
 
   it("lints every file without a crash or a syntax error", () => {
-    const { sets, problems } = readMigrationSets([CORPUS]);
+    const { sets, problems } = readMigrationSets([CORPUS_DIR]);
     const result = lintMigrationSets(sets, { rules: ALL_RULES });
     expect(result.files).toHaveLength(1644);
     expect(result.files.reduce((n, f) => n + f.statements, 0)).toBe(6580);

@@ -2,14 +2,15 @@
 // WebAssembly.Module) and the package's public API, which loadParser() falls back to. Both must
 // give the same answers, on real migrations from the shared corpus and on broken SQL.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isParserLoaded, loadParser, loadParserEngine, parseRaw, parserPath, scanRaw, SqlSyntaxError, type ParserEngine } from "@rollsafe/parser";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CORPUS_DIR, RUN_CORPUS_TESTS } from "../../../test/support/corpus.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 /** The shared corpus, read in place (never copied into the repository). */
-const corpus = resolve(repoRoot, "../shared/corpus");
+const corpus = CORPUS_DIR;
 
 const isAscii = (text: string) => Buffer.byteLength(text, "utf8") === text.length;
 
@@ -50,7 +51,7 @@ describe("the two bindings", () => {
     expect(pub.path).toBe("public");
   });
 
-  describe("on a sample of real migrations", () => {
+  describe.skipIf(!RUN_CORPUS_TESTS)("on a sample of real migrations", () => {
     const all = existsSync(corpus) ? sqlFiles(corpus) : [];
     const texts = new Map(all.map((path) => [path, readFileSync(path, "utf8")]));
     // Every 8th file, plus every file with non-ASCII text or a dollar-quoted body.

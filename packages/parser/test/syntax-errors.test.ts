@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { loadParser, parseSqlText, type Range, type Statement } from "@rollsafe/parser";
 import { beforeAll, describe, expect, it } from "vitest";
+import { CORPUS_DIR, RUN_CORPUS_TESTS } from "../../../test/support/corpus.js";
 
 /** The shared corpus of real migrations, read in place from the repository's parent folder. */
-const corpus = resolve(fileURLToPath(new URL("../../../", import.meta.url)), "../shared/corpus");
+const corpus = CORPUS_DIR;
 
 function sqlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -149,7 +149,7 @@ describe("errors of the tokenizer: unterminated quotes and comments", () => {
   });
 });
 
-describe("on real migrations", () => {
+describe.skipIf(!RUN_CORPUS_TESTS)("on real migrations", () => {
   let files: Array<{ path: string; text: string; good: ReturnType<typeof parseSqlText> }> = [];
   beforeAll(() => {
     // Every 5th corpus file with at least three statements.
