@@ -202,61 +202,46 @@ function rename(model: SchemaModel, stmt: RenameStmt): void {
   const relation = nameOfRangeVar(stmt.relation);
   const newName = stmt.newname;
   if (!newName) return;
+  const sameSchema = qualify(stmt.relation?.schemaname, newName);
   switch (stmt.renameType) {
     case "OBJECT_TABLE":
-      if (relation) model.renameTable(relation, qualify(stmt.relation?.schemaname, newName));
+      if (relation) model.renameTable(relation, sameSchema);
       break;
     case "OBJECT_COLUMN": {
       const table = relation ? model.tables.get(relation) : undefined;
-      const column = stmt.subname ? table?.columns.get(stmt.subname) : undefined;
-      if (table && column && stmt.subname) {
-        table.columns.delete(stmt.subname);
-        column.name = newName;
-        table.columns.set(newName, column);
+      if (table && stmt.subname && renameEntry(table.columns, stmt.subname, newName)) {
         for (const c of table.constraints.values()) c.columns = c.columns.map((n) => (n === stmt.subname ? newName : n));
       }
       break;
     }
     case "OBJECT_TABCONSTRAINT": {
       const table = relation ? model.tables.get(relation) : undefined;
-      const constraint = stmt.subname ? table?.constraints.get(stmt.subname) : undefined;
-      if (table && constraint && stmt.subname) {
-        table.constraints.delete(stmt.subname);
-        constraint.name = newName;
-        table.constraints.set(newName, constraint);
-      }
+      if (table && stmt.subname) renameEntry(table.constraints, stmt.subname, newName);
       break;
     }
-    case "OBJECT_INDEX": {
-      const index = relation ? model.indexes.get(relation) : undefined;
-      if (index && relation) {
-        model.indexes.delete(relation);
-        index.name = qualify(stmt.relation?.schemaname, newName);
-        model.indexes.set(index.name, index);
-      }
+    case "OBJECT_INDEX":
+      if (relation) renameEntry(model.indexes, relation, sameSchema);
       break;
-    }
     case "OBJECT_VIEW":
-    case "OBJECT_MATVIEW": {
-      const rel = relation ? model.relations.get(relation) : undefined;
-      if (rel && relation) {
-        model.relations.delete(relation);
-        rel.name = qualify(stmt.relation?.schemaname, newName);
-        model.relations.set(rel.name, rel);
-      }
+    case "OBJECT_MATVIEW":
+      if (relation) renameEntry(model.relations, relation, sameSchema);
       break;
-    }
     case "OBJECT_TYPE": {
       const from = nameOfList((stmt.object as { List?: { items?: Node[] } } | undefined)?.List?.items);
-      const type = from ? model.enums.get(from) : undefined;
-      if (type && from) {
-        model.enums.delete(from);
-        type.name = qualify(from.slice(0, from.indexOf(".")), newName);
-        model.enums.set(type.name, type);
-      }
+      if (from) renameEntry(model.enums, from, qualify(from.slice(0, from.indexOf(".")), newName));
       break;
     }
   }
+}
+
+/** Moves a named object to its new name (key and `name` field); false when there is none. */
+function renameEntry<T extends { name: string }>(map: Map<string, T>, from: string, to: string): boolean {
+  const entry = map.get(from);
+  if (!entry) return false;
+  map.delete(from);
+  entry.name = to;
+  map.set(to, entry);
+  return true;
 }
 
 function createIndex(model: SchemaModel, stmt: IndexStmt, origin: Origin): void {
