@@ -23,25 +23,27 @@ describe("fixtures/rules", () => {
 });
 
 describe.each(ruleIds)("%s", (ruleId) => {
-  it("bad.sql: reports the rule", () => {
+  // Each rule's expected output sits beside its fixtures (one file per rule, so rules can be
+  // added in parallel without touching a shared snapshot file).
+  it("bad.sql: reports the rule", async () => {
     const findings = lintFixture(ruleId, "bad").filter(of(ruleId));
     expect(findings.filter(active).length, `no active ${ruleId} finding in bad.sql`).toBeGreaterThan(0);
-    expect(renderFindings(findings)).toMatchSnapshot();
+    await expect(`${renderFindings(findings)}\n`).toMatchFileSnapshot(`${FIXTURES_DIR}/${ruleId}/bad.expected.txt`);
   });
 
-  it("good.sql: reports nothing that counts (overridden findings are listed)", () => {
+  it("good.sql: reports nothing that counts (overridden findings are listed)", async () => {
     const findings = lintFixture(ruleId, "good").filter(of(ruleId));
     expect(findings.filter(active).map(renderFinding)).toEqual([]);
-    expect(renderFindings(findings)).toMatchSnapshot();
+    await expect(`${renderFindings(findings)}\n`).toMatchFileSnapshot(`${FIXTURES_DIR}/${ruleId}/good.expected.txt`);
   });
 
-  it("bad.sql: every safer alternative is SQL PostgreSQL accepts (placeholders aside)", () => {
+  it("bad.sql: every safer alternative is SQL PostgreSQL accepts (placeholders aside)", async () => {
     const alternatives = lintFixture(ruleId, "bad").filter(of(ruleId)).flatMap((f) => (f.saferAlternative ? [f.saferAlternative] : []));
     for (const sql of alternatives) {
       // Placeholders such as <value> and <type> become an identifier, which the grammar accepts wherever they stand.
       expect(parseSqlText(sql.replace(/<[^<>]+>/g, "x")).syntaxIssues, sql).toEqual([]);
     }
-    expect(alternatives[0] ?? "(none)").toMatchSnapshot();
+    await expect(`${alternatives[0] ?? "(none)"}\n`).toMatchFileSnapshot(`${FIXTURES_DIR}/${ruleId}/bad.alternative.txt`);
   });
 });
 
