@@ -23,3 +23,5 @@ export const SQL_RULES: readonly Rule[] = [
 
 /** Every rule id a configuration or an override may name: the SQL rules and the engine's own checks. */
 export const ALL_RULES: readonly Rule[] = [...SQL_RULES, ...BUILTIN_CHECKS];
+
+export { statementLocks } from "./support/locks.js";

@@ -22,6 +22,8 @@ ${ids.map((id) => `  ${camel(id)},`).join("\n")}
 
 /** Every rule id a configuration or an override may name: the SQL rules and the engine's own checks. */
 export const ALL_RULES: readonly Rule[] = [...SQL_RULES, ...BUILTIN_CHECKS];
+
+export { statementLocks } from "./support/locks.js";
 `;
 
 const path = `${dir}index.ts`;

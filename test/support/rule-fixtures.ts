@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { lintMigrationSets, type Finding, type Rule } from "@rollsafe/core";
-import type { Migration } from "@rollsafe/parser";
-import { ALL_RULES } from "@rollsafe/rules";
+import { TRANSACTION_MODES, type Migration, type TransactionMode } from "@rollsafe/parser";
+import { ALL_RULES, statementLocks } from "@rollsafe/rules";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const FIXTURES_DIR = join(REPO_ROOT, "fixtures/rules");
@@ -64,6 +64,25 @@ export interface LintTextOptions {
   /** Shown as the finding's path. */
   path?: string;
   postgresVersion?: number;
+  transaction?: TransactionMode;
+}
+
+const OPTIONS_MARKER = /^--[ \t]*rollsafe-fixture-options:(.*)$/m;
+
+/**
+ * A fixture may set how it is linted with a line such as
+ * `-- rollsafe-fixture-options: postgres=11, transaction=all-pending` (see fixtures/rules/README.md).
+ */
+export function fixtureOptions(text: string): LintTextOptions {
+  const line = OPTIONS_MARKER.exec(text)?.[1];
+  const options: LintTextOptions = {};
+  for (const pair of (line ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+    const [key, value = ""] = pair.split("=").map((p) => p.trim());
+    if (key === "postgres") options.postgresVersion = Number(value);
+    else if (key === "transaction" && (TRANSACTION_MODES as readonly string[]).includes(value)) options.transaction = value as TransactionMode;
+    else throw new Error(`unknown fixture option "${pair}" (use postgres=<10-18>, transaction=<${TRANSACTION_MODES.join("|")}>)`);
+  }
+  return options;
 }
 
 /**
@@ -72,6 +91,7 @@ export interface LintTextOptions {
  */
 export function lintFixtureText(text: string, options: LintTextOptions = {}): Finding[] {
   const path = options.path ?? "change.sql";
+  options = { ...fixtureOptions(text), ...options };
   const { history, change } = splitFixture(text);
   const migrations: Migration[] = [];
   if (history !== undefined) migrations.push({ path: `${path}#history`, name: "history", text: history });
@@ -79,6 +99,10 @@ export function lintFixtureText(text: string, options: LintTextOptions = {}): Fi
   const result = lintMigrationSets([{ root: path, kind: "plain", migrations }], {
     rules: ALL_RULES,
     postgresVersion: options.postgresVersion ?? 15,
+    // Every rule runs, hygiene included, with the same lock knowledge as the CLI.
+    preset: "strict",
+    locks: statementLocks,
+    ...(options.transaction ? { transaction: options.transaction } : {}),
     cwd: REPO_ROOT,
     newPaths: new Set([resolve(REPO_ROOT, path)]),
   });

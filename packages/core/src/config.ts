@@ -2,7 +2,8 @@
 // mistake becomes one ConfigError line naming the file and the key.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { SOURCE_KINDS, type SourceKind } from "@rollsafe/parser";
+import { SOURCE_KINDS, TRANSACTION_MODES, type SourceKind, type TransactionMode } from "@rollsafe/parser";
+import { PRESETS, type Preset } from "./rule.js";
 import * as v from "valibot";
 import type { Severity } from "./finding.js";
 
@@ -13,7 +14,9 @@ export const MAX_POSTGRES_VERSION = 18;
 export type RuleSetting = Severity | "off";
 
 export interface RollsafeConfig {
-  migrations?: { dir?: string; source?: SourceKind };
+  /** The rule set to start from: `recommended` (default) or `strict` (adds the hygiene rules). */
+  extends?: Preset;
+  migrations?: { dir?: string; source?: SourceKind; transaction?: TransactionMode };
   postgres?: { version?: number };
   rules?: Record<string, RuleSetting>;
 }
@@ -34,14 +37,15 @@ export class ConfigError extends Error {
 const RuleSettingSchema = v.picklist(["off", "warn", "error", "note"] as const);
 const ConfigSchema = v.strictObject({
   $schema: v.optional(v.string()),
-  migrations: v.optional(v.strictObject({ dir: v.optional(v.string()), source: v.optional(v.picklist(SOURCE_KINDS)) })),
+  extends: v.optional(v.picklist(PRESETS)),
+  migrations: v.optional(v.strictObject({ dir: v.optional(v.string()), source: v.optional(v.picklist(SOURCE_KINDS)), transaction: v.optional(v.picklist(TRANSACTION_MODES)) })),
   postgres: v.optional(v.strictObject({ version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(MIN_POSTGRES_VERSION), v.maxValue(MAX_POSTGRES_VERSION))) })),
   rules: v.optional(v.record(v.string(), RuleSettingSchema)),
 });
 
 const KNOWN_KEYS: Record<string, string[]> = {
-  "": ["$schema", "migrations", "postgres", "rules"],
-  migrations: ["dir", "source"],
+  "": ["$schema", "extends", "migrations", "postgres", "rules"],
+  migrations: ["dir", "source", "transaction"],
   postgres: ["version"],
 };
 

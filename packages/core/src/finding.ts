@@ -14,6 +14,8 @@ export type Severity = "error" | "warn" | "note";
 export interface Finding {
   ruleId: string;
   category: Category;
+  /** Every category of the finding, the main one first (a dropped column is breaking and data-loss). */
+  categories: Category[];
   severity: Severity;
   message: string;
   path: string;

@@ -1,6 +1,8 @@
 export { CATEGORIES, type Category, type Finding, type Severity } from "./finding.js";
-export { defineRule, isNewInUnit, commandRange, formatMessage, type Rule, type RuleMeta, type RuleContext, type RuleReport } from "./rule.js";
+export { PRESETS, type Preset, defineRule, isNewInUnit, commandRange, formatMessage, type Rule, type RuleMeta, type RuleContext, type RuleReport } from "./rule.js";
 export { BUILTIN_CHECKS } from "./builtin-checks.js";
+export { LOCK_MODES, LOCK_BLOCKS, type LockMode, type TableLock, type LockResolver } from "./locks.js";
+export { MigrationTracker, type MigrationContext } from "./migration-context.js";
 export { lintMigrationSets, summarize, DEFAULT_POSTGRES_VERSION, type LintOptions, type LintResult, type FileSummary } from "./lint.js";
 export { parseDirective, isDirectiveComment, type OverrideDirective, type DirectiveProblem } from "./directives.js";
 export { loadConfig, validateConfig, ConfigError, suggest, CONFIG_FILE, MIN_POSTGRES_VERSION, MAX_POSTGRES_VERSION, type RollsafeConfig, type LoadedConfig, type RuleSetting } from "./config.js";

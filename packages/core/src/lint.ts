@@ -1,14 +1,16 @@
 // The engine: replay each migration set in order, run the rules on the checked migrations with the
 // schema as it was before each statement, apply overrides, and collect findings.
 import { resolve } from "node:path";
-import { parseSqlText, scanRaw, SourceText, type Comment, type Migration, type MigrationSet, type Range, type ScanToken, type SqlFile, type Statement } from "@rollsafe/parser";
+import { DEFAULT_TRANSACTION_MODE, parseSqlText, scanRaw, type SourceKind, type TransactionMode, SourceText, type Comment, type Migration, type MigrationSet, type Range, type ScanToken, type SqlFile, type Statement } from "@rollsafe/parser";
 import { INVALID_OVERRIDE, SYNTAX_ERROR, UNMODELED_STATEMENT, UNUSED_OVERRIDE } from "./builtin-checks.js";
 import { isDirectiveComment, isDirectiveProblem, parseDirective, type OverrideDirective } from "./directives.js";
 import { ruleDocsPath } from "./docs-url.js";
 import type { Finding, Severity } from "./finding.js";
 import { replayStatement } from "./model/replay.js";
 import { SchemaModel, type Origin } from "./model/schema-model.js";
-import { formatMessage, type Rule, type RuleContext } from "./rule.js";
+import type { LockResolver } from "./locks.js";
+import { MigrationTracker } from "./migration-context.js";
+import { formatMessage, type Preset, type Rule, type RuleContext } from "./rule.js";
 
 export interface LintOptions {
   /** Every rule known (enabled or not): override directives may name any of them. */
@@ -16,6 +18,12 @@ export interface LintOptions {
   /** Severity per rule id; a rule missing here runs at its default severity. */
   severities?: ReadonlyMap<string, Severity | "off">;
   postgresVersion?: number;
+  /** Which rules run at their default severity; rules of a larger preset are off (default `recommended`). */
+  preset?: Preset;
+  /** Overrides every migration set's transaction mode (config `migrations.transaction`). */
+  transaction?: TransactionMode;
+  /** The locks each statement takes (from the rules package), to follow locks held through a transaction. */
+  locks?: LockResolver;
   /**
    * Absolute paths of the migrations to check as one change (`--new`); the others are replayed as
    * history. Without it every migration is checked against the ones before it.
@@ -72,22 +80,26 @@ class Engine {
       const checked = !newPaths || newPaths.has(resolve(this.cwd, migration.path));
       // With --new the whole change is one unit: a table created in any new migration is new in all of them.
       const origin: Origin = !checked ? "history" : newPaths ? 1 : index + 1;
-      const statements = this.lintMigration(migration, model, origin, checked, result.findings);
+      const statements = this.lintMigration(migration, set.kind, model, origin, checked, result.findings);
       result.files.push({ path: migration.path, statements, checked });
     });
   }
 
-  private lintMigration(migration: Migration, model: SchemaModel, origin: Origin, checked: boolean, findings: Finding[]): number {
+  private lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, findings: Finding[]): number {
     const file = parseSqlText(migration.text);
+    const tracker = new MigrationTracker(migration.transaction ?? this.options.transaction ?? DEFAULT_TRANSACTION_MODE[kind], file.statements);
     if (checked) {
       for (const issue of file.syntaxIssues) this.emit(findings, SYNTAX_ERROR, migration.path, issue.range, { message: `Syntax error: ${issue.message}` });
     }
-    const context: RuleContext = { model, unit: typeof origin === "number" ? origin : -1, postgresVersion: this.postgresVersion, source: file.source };
-    for (const statement of file.statements) {
+    const context: RuleContext = { model, unit: typeof origin === "number" ? origin : -1, postgresVersion: this.postgresVersion, source: file.source, migration: tracker.contextFor(0) };
+    file.statements.forEach((statement, index) => {
+      context.migration = tracker.contextFor(index);
       if (checked) this.checkStatement(statement, context, migration.path, findings);
+      const locks = this.options.locks?.(statement) ?? [];
+      tracker.advance(statement, locks);
       const why = replayStatement(model, statement, origin);
       if (why && checked) this.emit(findings, UNMODELED_STATEMENT, migration.path, statement.range, { why });
-    }
+    });
     if (checked) this.reportMisplacedDirectives(file, migration.path, findings);
     return file.statements.length;
   }
@@ -140,14 +152,17 @@ class Engine {
   }
 
   private severityOf(rule: Rule): Severity | "off" {
-    return this.options.severities?.get(rule.id) ?? rule.meta.severity;
+    const configured = this.options.severities?.get(rule.id);
+    if (configured) return configured;
+    const inPreset = (rule.meta.preset ?? "recommended") === "recommended" || this.options.preset === "strict";
+    return inPreset ? rule.meta.severity : "off";
   }
 
   private emit(into: Finding[], rule: Rule, path: string, range: Range, data?: Record<string, string>, messageId = "default", saferAlternative?: string): void {
     const severity = this.severityOf(rule);
     if (severity === "off") return;
     const template = (rule.meta.messages as Record<string, string>)[messageId] ?? messageId;
-    const finding: Finding = { ruleId: rule.id, category: rule.meta.category, severity, message: formatMessage(template, data), path, range, docsUrl: ruleDocsPath(rule.id) };
+    const finding: Finding = { ruleId: rule.id, category: rule.meta.category, categories: [rule.meta.category, ...(rule.meta.alsoCategories ?? [])], severity, message: formatMessage(template, data), path, range, docsUrl: ruleDocsPath(rule.id) };
     if (saferAlternative) finding.saferAlternative = saferAlternative;
     into.push(finding);
   }
@@ -175,7 +190,7 @@ function commentsInside(file: SqlFile, statement: Statement): Comment[] {
 }
 
 function matches(directive: OverrideDirective, finding: Finding): boolean {
-  if (finding.category !== directive.category) return false;
+  if (!finding.categories.includes(directive.category)) return false;
   return directive.rules.length === 0 || directive.rules.includes(finding.ruleId);
 }
 

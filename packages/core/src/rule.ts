@@ -2,7 +2,12 @@ import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { alterCommandRanges, type Range, type SourceText, type Statement } from "@rollsafe/parser";
 import type { Category, Severity } from "./finding.js";
+import type { MigrationContext } from "./migration-context.js";
 import type { Origin, SchemaModel } from "./model/schema-model.js";
+
+/** Rule sets: `recommended` (breaking, locking, data-loss, integrity) and `strict` (+ hygiene). */
+export const PRESETS = ["recommended", "strict"] as const;
+export type Preset = (typeof PRESETS)[number];
 
 /** What a rule says about itself; docs/rules/<id>.md must agree (a test checks it). */
 export interface RuleMeta<MessageId extends string = string> {
@@ -11,6 +16,10 @@ export interface RuleMeta<MessageId extends string = string> {
   category: Category;
   /** Severity when the configuration does not say otherwise. */
   severity: Severity;
+  /** Further categories of its findings (a dropped column breaks old code and loses data). */
+  alsoCategories?: readonly Category[];
+  /** The smallest preset that enables the rule: `strict` for hygiene; `recommended` when absent. */
+  preset?: Preset;
   /** Message templates keyed by message id; `{{name}}` is replaced from the report's data. */
   messages: Record<MessageId, string>;
   /** The statement kinds the rule looks at (AST node names), so the engine calls it only for those. */
@@ -25,6 +34,8 @@ export interface RuleContext {
   unit: number;
   postgresVersion: number;
   source: SourceText;
+  /** The migration around the statement: its transaction, earlier settings, locks held. */
+  migration: MigrationContext;
 }
 
 export interface RuleReport<MessageId extends string = string> {

@@ -6,5 +6,5 @@ export { alterCommandRanges } from "./alter-commands.js";
 export { readMigrationSets, type DiscoverOptions } from "./sources/discover.js";
 export { readMigrationText, MAX_FILE_BYTES } from "./sources/read-text.js";
 export { compareNames } from "./sources/list-dir.js";
-export { SOURCE_KINDS, type SourceKind, type Migration, type MigrationSet, type SourceProblem, type ReadResult } from "./sources/types.js";
+export { SOURCE_KINDS, TRANSACTION_MODES, DEFAULT_TRANSACTION_MODE, type TransactionMode, type SourceKind, type Migration, type MigrationSet, type SourceProblem, type ReadResult } from "./sources/types.js";
 export type * as Ast from "@pgsql/types";

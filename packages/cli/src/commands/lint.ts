@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, DEFAULT_POSTGRES_VERSION, lintMigrationSets, loadConfig, summarize, type Finding, type LintResult, type Severity } from "@rollsafe/core";
 import { loadParser, readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
-import { ALL_RULES } from "@rollsafe/rules";
+import { ALL_RULES, statementLocks } from "@rollsafe/rules";
 import { findMigrationsDir } from "../default-migrations-dir.js";
 import type { Timing } from "../timing.js";
 
@@ -48,6 +48,9 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     rules: ALL_RULES,
     severities: new Map(Object.entries(config.rules ?? {})) as Map<string, Severity | "off">,
     postgresVersion: config.postgres?.version ?? DEFAULT_POSTGRES_VERSION,
+    preset: config.extends ?? "recommended",
+    locks: statementLocks,
+    ...(config.migrations?.transaction ? { transaction: config.migrations.transaction } : {}),
     cwd: options.cwd,
     ...(newPaths ? { newPaths } : {}),
   });

@@ -10,6 +10,7 @@ export function formatJson(run: LintRun): string {
     findings: run.findings.map((f) => ({
       ruleId: f.ruleId,
       category: f.category,
+      categories: f.categories,
       severity: f.severity,
       message: f.message,
       path: f.path,

@@ -149,10 +149,16 @@ const dbmate: Reader = (input) => {
  * dbmate keeps both directions in one file. The up text keeps the file's length and line breaks
  * with the down section blanked, so positions in findings are positions in the file.
  */
-export function splitDbmate(text: string, path: string): Pick<Migration, "text" | "down"> {
+export function splitDbmate(text: string, path: string): Pick<Migration, "text" | "down" | "transaction"> {
   const up = DBMATE_UP.exec(text);
   const down = DBMATE_DOWN.exec(text);
   if (!up) return { text };
+  // `-- migrate:up transaction:false` runs the migration outside a transaction.
+  if (/\btransaction:\s*false\b/.test(up[0])) return { ...splitDbmateSections(text, path, up, down), transaction: "none" };
+  return splitDbmateSections(text, path, up, down);
+}
+
+function splitDbmateSections(text: string, path: string, up: RegExpExecArray, down: RegExpExecArray | null): Pick<Migration, "text" | "down"> {
   const upEnd = down && down.index > up.index ? down.index : text.length;
   const blank = (from: number, to: number, source: string) => source.slice(0, from) + source.slice(from, to).replace(/[^\r\n]/g, " ") + source.slice(to);
   let upText = blank(0, up.index, text);

@@ -2,6 +2,26 @@
 export const SOURCE_KINDS = ["drizzle", "prisma", "golang-migrate", "dbmate", "plain"] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
+/**
+ * How the tool that applies a migration wraps it in a transaction (docs/sources.md):
+ * - `all-pending`: every pending migration in one transaction (drizzle-kit's migrator);
+ * - `per-migration`: each migration in its own BEGIN ... COMMIT (dbmate by default);
+ * - `implicit`: the file is sent as one multi-statement query, which PostgreSQL runs as one implicit
+ *   transaction when it holds more than one statement (Prisma, golang-migrate);
+ * - `none`: statement by statement in autocommit (`psql -f`), unless the file says BEGIN.
+ */
+export const TRANSACTION_MODES = ["all-pending", "per-migration", "implicit", "none"] as const;
+export type TransactionMode = (typeof TRANSACTION_MODES)[number];
+
+/** The transaction mode of each tool, when the configuration does not say otherwise. */
+export const DEFAULT_TRANSACTION_MODE: Record<SourceKind, TransactionMode> = {
+  drizzle: "all-pending",
+  prisma: "implicit",
+  "golang-migrate": "implicit",
+  dbmate: "per-migration",
+  plain: "none",
+};
+
 /** One migration: the SQL that runs when it is applied (its "up" part). */
 export interface Migration {
   /** Path of the file, as displayed in reports (relative to the working directory when inside it). */
@@ -15,6 +35,8 @@ export interface Migration {
   text: string;
   /** The down migration, where the tool keeps one (golang-migrate `.down.sql`, dbmate `-- migrate:down`). */
   down?: { path: string; text: string };
+  /** This migration's own transaction mode, where the file sets it (dbmate's `transaction:false`). */
+  transaction?: TransactionMode;
 }
 
 /** A problem with an input path: reported as `path: message`, and the run goes on. */
