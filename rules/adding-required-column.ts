@@ -7,6 +7,7 @@ export default defineRule(import.meta.url, {
     description: "Adding a NOT NULL column without a DEFAULT to an existing table breaks the previous release's inserts.",
     category: "breaking",
     severity: "error",
+    equivalents: { squawk: ["adding-required-field"], strongMigrations: [], atlas: ["MF103"], eugene: [] },
     statementKinds: ["AlterTableStmt"],
     messages: {
       default:

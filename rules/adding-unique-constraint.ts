@@ -82,6 +82,7 @@ export default defineRule(import.meta.url, {
     description: "Adding a UNIQUE or PRIMARY KEY constraint, or a unique index, to an existing table makes the previous release's duplicate writes fail.",
     category: "breaking",
     severity: "error",
+    equivalents: { squawk: ["disallowed-unique-constraint"], strongMigrations: ["add_unique_constraint"], atlas: ["MF101", "MF102", "PG105"], eugene: ["E7"] },
     statementKinds: ["AlterTableStmt", "IndexStmt"],
     messages: {
       constraint:

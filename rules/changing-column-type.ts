@@ -7,6 +7,7 @@ export default defineRule(import.meta.url, {
     description: "Changing a column's type on an existing table breaks old code and rewrites the table, unless the change is a known compatible widening.",
     category: "breaking",
     severity: "error",
+    equivalents: { squawk: ["changing-column-type"], strongMigrations: ["change_column"], atlas: ["PG301"], eugene: ["E5"] },
     statementKinds: ["AlterTableStmt"],
     messages: {
       incompatible:

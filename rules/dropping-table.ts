@@ -24,6 +24,7 @@ export default defineRule(import.meta.url, {
     description: "Dropping an existing table (or a view, materialized view or type the migrations created) breaks the previous release and destroys data.",
     category: "breaking",
     severity: "error",
+    equivalents: { squawk: ["ban-drop-table"], strongMigrations: [], atlas: ["DS102"], eugene: [] },
     statementKinds: ["DropStmt"],
     messages: {
       default: 'Existing {{kind}} "{{name}}" is dropped{{cascade}}: the previous release still uses it and fails, so rolling the code back no longer works.{{loss}}',

@@ -6,6 +6,7 @@ export default defineRule(import.meta.url, {
     description: "Renaming a column of an existing table breaks the previous release, which still uses the old name.",
     category: "breaking",
     severity: "error",
+    equivalents: { squawk: ["renaming-column"], strongMigrations: ["rename_column"], atlas: ["BC102"], eugene: [] },
     statementKinds: ["RenameStmt"],
     messages: {
       default: 'Column "{{from}}" of existing table "{{table}}" is renamed to "{{to}}": the previous release still uses "{{from}}" and fails, so rolling the code back no longer works.',

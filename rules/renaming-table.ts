@@ -6,6 +6,7 @@ export default defineRule(import.meta.url, {
     description: "Renaming an existing table breaks the previous release, which still uses the old name.",
     category: "breaking",
     severity: "error",
+    equivalents: { squawk: ["renaming-table"], strongMigrations: ["rename_table"], atlas: ["BC101"], eugene: [] },
     statementKinds: ["RenameStmt"],
     messages: {
       default: 'Existing table "{{from}}" is renamed to "{{to}}": the previous release still queries "{{from}}" and fails, so rolling the code back no longer works.',

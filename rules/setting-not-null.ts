@@ -6,6 +6,7 @@ export default defineRule(import.meta.url, {
     description: "SET NOT NULL on an existing column breaks the previous release's writes of NULL (and, on a column the change added without a default, its inserts).",
     category: "breaking",
     severity: "error",
+    equivalents: { squawk: ["adding-not-nullable-field"], strongMigrations: ["change_column_null"], atlas: ["MF104", "PG303"], eugene: ["E2"] },
     statementKinds: ["AlterTableStmt"],
     messages: {
       existingColumn:

@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { BUILTIN_CHECKS, type Finding, type Rule } from "@rollsafe/core";
 import { loadParser } from "@rollsafe/parser";
 import { ALL_RULES, SQL_RULES } from "@rollsafe/rules";
+// @ts-expect-error: a plain .mjs helper shared with scripts/build-rules-docs.mjs
+import { rulesTable } from "../scripts/rules-table.mjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_KINDS, REPO_ROOT, lintFixture, lintFixtureText, messageIdOf, renderFinding } from "./support/rule-fixtures.js";
 
@@ -164,13 +166,8 @@ describe("docs/rules/README.md", () => {
     expect(start, "no <!-- rules:start --> marker").toBeGreaterThanOrEqual(0);
     expect(end, "no <!-- rules:end --> marker after the start marker").toBeGreaterThan(start);
     const table = text.slice(start + "<!-- rules:start -->\n".length, end);
-    const expected = [
-      "| rule | category | default severity | description |",
-      "| --- | --- | --- | --- |",
-      ...ALL_RULES.map((r) => `| [${r.id}](${r.id}.md) | ${r.meta.category} | ${r.meta.severity} | ${r.meta.description.replace(/\|/g, "\\|")} |`),
-      "",
-    ].join("\n");
-    // On failure, the expected side is the table to paste between the markers.
+    const expected = rulesTable(ALL_RULES);
+    // On failure: npm run build rewrites the table (scripts/build-rules-docs.mjs).
     expect(table).toBe(expected);
   });
 });
@@ -194,5 +191,14 @@ describe("message ids", () => {
     expect(missing, `add fixture cases that produce these messages of ${id}, or list them in UNTESTED_MESSAGES`).toEqual([]);
     const stale = Object.keys(untested).filter((m) => used.get(id)!.has(m) || !(m in rule.meta.messages));
     expect(stale, `UNTESTED_MESSAGES lists messages of ${id} that a fixture produces or that do not exist`).toEqual([]);
+  });
+});
+
+describe("rules/index.ts", () => {
+  it("is what scripts/build-rules-index.mjs generates from the rule files", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const result = spawnSync(process.execPath, [join(REPO_ROOT, "scripts/build-rules-index.mjs"), "--check"], { encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
   });
 });

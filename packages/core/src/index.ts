@@ -1,5 +1,5 @@
 export { CATEGORIES, type Category, type Finding, type Severity } from "./finding.js";
-export { PRESETS, type Preset, defineRule, isNewInUnit, commandRange, formatMessage, type Rule, type RuleMeta, type RuleContext, type RuleReport } from "./rule.js";
+export { PRESETS, type Preset, type Equivalents, defineRule, isNewInUnit, commandRange, formatMessage, type Rule, type RuleMeta, type RuleContext, type RuleReport } from "./rule.js";
 export { BUILTIN_CHECKS } from "./builtin-checks.js";
 export { LOCK_MODES, LOCK_BLOCKS, type LockMode, type TableLock, type LockResolver } from "./locks.js";
 export { MigrationTracker, type MigrationContext } from "./migration-context.js";

@@ -20,10 +20,19 @@ export interface RuleMeta<MessageId extends string = string> {
   alsoCategories?: readonly Category[];
   /** The smallest preset that enables the rule: `strict` for hygiene; `recommended` when absent. */
   preset?: Preset;
+  /** The closest checks of other tools (ids; an empty list when the tool has none), for docs/rules/README.md. */
+  equivalents?: Equivalents;
   /** Message templates keyed by message id; `{{name}}` is replaced from the report's data. */
   messages: Record<MessageId, string>;
   /** The statement kinds the rule looks at (AST node names), so the engine calls it only for those. */
   statementKinds: readonly string[];
+}
+
+export interface Equivalents {
+  squawk: readonly string[];
+  strongMigrations: readonly string[];
+  atlas: readonly string[];
+  eugene: readonly string[];
 }
 
 /** What the schema looked like before the statement, and where the statement is. */
