@@ -202,3 +202,16 @@ describe("bad input never stops the run", () => {
     expect(result.stderr).toBe("");
   });
 });
+
+describe("rollsafe rules", () => {
+  it("lists every rule as text and as JSON", () => {
+    const text = runCli(["rules"]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^rule\s+category\s+severity\s+preset\s+description$/m);
+    expect(text.stdout).toMatch(/^dropping-column\s+breaking\S*\s+error\s+recommended\s+Dropping a column/m);
+    const json = JSON.parse(runCli(["rules", "--format", "json"]).stdout) as { version: number; rules: Array<{ id: string; docsUrl: string; preset: string }> };
+    expect(json.version).toBe(1);
+    expect(json.rules.find((r) => r.id === "syntax-error")).toMatchObject({ docsUrl: "docs/rules/syntax-error.md", preset: "recommended" });
+    expect(new Set(json.rules.map((r) => r.id)).size).toBe(json.rules.length);
+  });
+});

@@ -3,3 +3,4 @@ export { runLint, lintFailed, type LintCommandOptions, type LintRun } from "./co
 export { formatJson, JSON_FORMAT_VERSION } from "./formatters/json.js";
 export { formatText, type TextOptions } from "./formatters/text.js";
 export { EXIT } from "./exit-codes.js";
+export { listRules, formatRulesText, formatRulesJson, type RuleListing } from "./commands/rules.js";

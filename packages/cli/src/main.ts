@@ -3,6 +3,9 @@
 import { ConfigError } from "@rollsafe/core";
 import { Command, CommanderError, Option } from "commander";
 import { lintFailed, runLint } from "./commands/lint.js";
+import { applyFixes } from "./commands/apply-fixes.js";
+import { formatFixOutcome } from "./formatters/fix-outcome.js";
+import { formatRulesJson, formatRulesText, listRules } from "./commands/rules.js";
 import { useColor } from "./color.js";
 import { EXIT } from "./exit-codes.js";
 import { formatJson } from "./formatters/json.js";
@@ -19,6 +22,7 @@ interface LintFlags {
   new?: string[];
   quiet?: boolean;
   verbose?: boolean;
+  fix?: boolean;
 }
 
 export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; cwd: string; env: NodeJS.ProcessEnv } = defaultIo()): Promise<number> {
@@ -41,13 +45,30 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
     .option("--new <paths...>", "the migrations that form the change; the others are replayed as history")
     .option("-q, --quiet", "report errors only")
     .option("--verbose", "also report notes (statements rollsafe cannot model)")
+    .option("--fix", "apply the rewrites that keep each statement's meaning (CONCURRENTLY outside a transaction, NOT VALID + VALIDATE, a lock_timeout prelude), then report what is left")
     .action(async (paths: string[], flags: LintFlags) => {
-      const run = await runLint({ paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}), ...(timing ? { timing } : {}) });
+      const options = { paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}), ...(timing ? { timing } : {}) };
+      let run = await runLint(options);
+      if (flags.fix) {
+        const outcome = applyFixes(run.findings, run.sets, io.cwd);
+        // Report on the files as they are now.
+        if (outcome.applied.length > 0) run = await runLint(options);
+        io.stderr.write(formatFixOutcome(outcome));
+      }
       io.stdout.write(flags.format === "json" ? formatJson(run) : formatText(run, { color: useColor(io.stdout, io.env), quiet: !!flags.quiet, verbose: !!flags.verbose }));
       for (const path of run.missingPaths) io.stderr.write(`rollsafe: ${path}: no such file or directory\n`);
       timing?.mark("formatting and writing the report");
       if (timing) io.stderr.write(timing.report());
       exitCode = run.missingPaths.length > 0 ? EXIT.usage : lintFailed(run) ? EXIT.findings : EXIT.ok;
+    });
+
+  program
+    .command("rules")
+    .description("List every rule with its category, default severity, preset and docs page.")
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text"))
+    .action((flags: { format: (typeof FORMATS)[number] }) => {
+      const rules = listRules();
+      io.stdout.write(flags.format === "json" ? formatRulesJson(rules) : formatRulesText(rules));
     });
 
   try {

@@ -10,6 +10,22 @@ export type Category = (typeof CATEGORIES)[number];
 /** `note` is informational: never fails a run, hidden in text output unless --verbose. */
 export type Severity = "error" | "warn" | "note";
 
+/** A text edit: replace `[start, end)` (UTF-16 offsets into the migration's text) with `text`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * A rewrite that keeps the statement's meaning (CONCURRENTLY outside a transaction, a NOT VALID +
+ * VALIDATE split, a lock_timeout prelude); applied by `rollsafe lint --fix`.
+ */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
 /** One reported problem, located in a file. */
 export interface Finding {
   ruleId: string;
@@ -22,6 +38,8 @@ export interface Finding {
   range: Range;
   /** The expand/contract way to get the same result, as SQL with the statement's own names. */
   saferAlternative?: string;
+  /** A meaning-preserving rewrite `--fix` can apply. */
+  fix?: Fix;
   docsUrl?: string;
   /** Set when a `-- compat:` directive allowed this finding; it is still reported. */
   overridden?: { reason: string };

@@ -18,6 +18,8 @@ export interface LintOptions {
   /** Severity per rule id; a rule missing here runs at its default severity. */
   severities?: ReadonlyMap<string, Severity | "off">;
   postgresVersion?: number;
+  /** The minor release, when known (`postgres.version: "14.2"`). */
+  postgresMinor?: number;
   /** Which rules run at their default severity; rules of a larger preset are off (default `recommended`). */
   preset?: Preset;
   /** Overrides every migration set's transaction mode (config `migrations.transaction`). */
@@ -92,6 +94,7 @@ class Engine {
       for (const issue of file.syntaxIssues) this.emit(findings, SYNTAX_ERROR, migration.path, issue.range, { message: `Syntax error: ${issue.message}` });
     }
     const context: RuleContext = { model, unit: typeof origin === "number" ? origin : -1, postgresVersion: this.postgresVersion, source: file.source, migration: tracker.contextFor(0) };
+    if (this.options.postgresMinor !== undefined) context.postgresMinor = this.options.postgresMinor;
     file.statements.forEach((statement, index) => {
       context.migration = tracker.contextFor(index);
       if (checked) this.checkStatement(statement, context, migration.path, findings);
@@ -108,7 +111,8 @@ class Engine {
     const found: Finding[] = [];
     for (const rule of this.byKind.get(statement.kind) ?? []) {
       for (const report of rule.check(statement, context)) {
-        this.emit(found, rule, path, report.range ?? statement.range, report.data, report.messageId, report.saferAlternative);
+        const finding = this.emit(found, rule, path, report.range ?? statement.range, report.data, report.messageId, report.saferAlternative);
+        if (finding && report.fix) finding.fix = report.fix;
       }
     }
     this.applyOverrides(statement, path, found, findings);
@@ -158,13 +162,14 @@ class Engine {
     return inPreset ? rule.meta.severity : "off";
   }
 
-  private emit(into: Finding[], rule: Rule, path: string, range: Range, data?: Record<string, string>, messageId = "default", saferAlternative?: string): void {
+  private emit(into: Finding[], rule: Rule, path: string, range: Range, data?: Record<string, string>, messageId = "default", saferAlternative?: string): Finding | undefined {
     const severity = this.severityOf(rule);
-    if (severity === "off") return;
+    if (severity === "off") return undefined;
     const template = (rule.meta.messages as Record<string, string>)[messageId] ?? messageId;
     const finding: Finding = { ruleId: rule.id, category: rule.meta.category, categories: [rule.meta.category, ...(rule.meta.alsoCategories ?? [])], severity, message: formatMessage(template, data), path, range, docsUrl: ruleDocsPath(rule.id) };
     if (saferAlternative) finding.saferAlternative = saferAlternative;
     into.push(finding);
+    return finding;
   }
 }
 

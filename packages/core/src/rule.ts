@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { alterCommandRanges, type Range, type SourceText, type Statement } from "@rollsafe/parser";
-import type { Category, Severity } from "./finding.js";
+import type { Category, Fix, Severity } from "./finding.js";
 import type { MigrationContext } from "./migration-context.js";
 import type { Origin, SchemaModel } from "./model/schema-model.js";
 
@@ -42,6 +42,8 @@ export interface RuleContext {
   /** The check unit being linted: objects whose origin is this unit were created by the change itself. */
   unit: number;
   postgresVersion: number;
+  /** The minor release when the configuration gave one (`postgres.version: "14.2"`); rules assume the latest minor without it. */
+  postgresMinor?: number;
   source: SourceText;
   /** The migration around the statement: its transaction, earlier settings, locks held. */
   migration: MigrationContext;
@@ -54,6 +56,8 @@ export interface RuleReport<MessageId extends string = string> {
   range?: Range;
   /** SQL that reaches the same goal the expand/contract way, with the statement's own names. */
   saferAlternative?: string;
+  /** A rewrite that keeps the statement's meaning; offer one only when it cannot change behaviour. */
+  fix?: Fix;
 }
 
 export interface Rule<MessageId extends string = string> {

@@ -1,7 +1,7 @@
 // `rollsafe lint`: the library function (typed result) and nothing about printing.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, DEFAULT_POSTGRES_VERSION, lintMigrationSets, loadConfig, summarize, type Finding, type LintResult, type Severity } from "@rollsafe/core";
+import { ConfigError, DEFAULT_POSTGRES_VERSION, lintMigrationSets, loadConfig, parsePostgresVersion, summarize, type Finding, type LintResult, type Severity } from "@rollsafe/core";
 import { loadParser, readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES, statementLocks } from "@rollsafe/rules";
 import { findMigrationsDir } from "../default-migrations-dir.js";
@@ -44,10 +44,12 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
   if (newPaths) checkNewPathsExist(newPaths, sets, options.cwd);
   await parserReady;
   options.timing?.mark("waiting for the parser to load");
+  const postgres = config.postgres?.version !== undefined ? parsePostgresVersion(config.postgres.version) : undefined;
   const result = lintMigrationSets(sets, {
     rules: ALL_RULES,
     severities: new Map(Object.entries(config.rules ?? {})) as Map<string, Severity | "off">,
-    postgresVersion: config.postgres?.version ?? DEFAULT_POSTGRES_VERSION,
+    postgresVersion: postgres?.major ?? DEFAULT_POSTGRES_VERSION,
+    ...(postgres?.minor !== undefined ? { postgresMinor: postgres.minor } : {}),
     preset: config.extends ?? "recommended",
     locks: statementLocks,
     ...(config.migrations?.transaction ? { transaction: config.migrations.transaction } : {}),

@@ -19,6 +19,7 @@ export function formatJson(run: LintRun): string {
       endLine: f.range.end.line,
       endColumn: f.range.end.column,
       saferAlternative: f.saferAlternative ?? null,
+      fix: f.fix ? { title: f.fix.title } : null,
       docsUrl: f.docsUrl ?? null,
       overridden: f.overridden ? { reason: f.overridden.reason } : null,
     })),

@@ -58,6 +58,7 @@ function formatFinding(finding: Finding, source: SourceText, c: Colors): string 
   }
   lines.push(indent(codeFrame(source, finding.range, c), "  "));
   if (finding.saferAlternative) lines.push(`  ${c.green("Safer alternative:")}`, indent(finding.saferAlternative, "    "));
+  if (finding.fix) lines.push(`  ${c.green("Fixable with --fix:")} ${finding.fix.title}`);
   if (finding.docsUrl) lines.push(`  ${c.dim(`Docs: ${finding.docsUrl}`)}`);
   return lines.join("\n");
 }
