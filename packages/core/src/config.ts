@@ -17,7 +17,8 @@ export interface RollsafeConfig {
   /** The rule set to start from: `recommended` (default) or `strict` (adds the hygiene rules). */
   extends?: Preset;
   migrations?: { dir?: string; source?: SourceKind; transaction?: TransactionMode };
-  postgres?: { version?: number };
+  /** `15`, or `"14.2"` when a rule needs the minor release (a known bug fixed in a minor release). */
+  postgres?: { version?: number | string };
   rules?: Record<string, RuleSetting>;
 }
 
@@ -34,12 +35,26 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+const PostgresVersionSchema = v.custom<number | string>(
+  (value) => (typeof value === "number" || typeof value === "string") && parsePostgresVersion(value) !== undefined,
+  `expected an integer ${MIN_POSTGRES_VERSION}–${MAX_POSTGRES_VERSION}, or a "major.minor" string such as "14.2"`,
+);
+
+/** `15` or `"14.2"` as major and (when given) minor; undefined when out of range or malformed. */
+export function parsePostgresVersion(value: number | string): { major: number; minor?: number } | undefined {
+  const inRange = (major: number) => Number.isInteger(major) && major >= MIN_POSTGRES_VERSION && major <= MAX_POSTGRES_VERSION;
+  if (typeof value === "number") return inRange(value) ? { major: value } : undefined;
+  const match = /^(\d+)\.(\d+)$/.exec(value);
+  if (!match || !inRange(Number(match[1]))) return undefined;
+  return { major: Number(match[1]), minor: Number(match[2]) };
+}
+
 const RuleSettingSchema = v.picklist(["off", "warn", "error", "note"] as const);
 const ConfigSchema = v.strictObject({
   $schema: v.optional(v.string()),
   extends: v.optional(v.picklist(PRESETS)),
   migrations: v.optional(v.strictObject({ dir: v.optional(v.string()), source: v.optional(v.picklist(SOURCE_KINDS)), transaction: v.optional(v.picklist(TRANSACTION_MODES)) })),
-  postgres: v.optional(v.strictObject({ version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(MIN_POSTGRES_VERSION), v.maxValue(MAX_POSTGRES_VERSION))) })),
+  postgres: v.optional(v.strictObject({ version: v.optional(PostgresVersionSchema) })),
   rules: v.optional(v.record(v.string(), RuleSettingSchema)),
 });
 
