@@ -3,7 +3,8 @@
 // (the peer, its native binary from the squawk-cli package) on the same files in the same run.
 // Runs alternate between the two tools so that machine noise hits both alike; medians are reported.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +19,11 @@ if (!existsSync(join(root, "packages/cli/dist/main.js"))) fail("rollsafe is not 
 
 const files = sqlFiles(corpus);
 const squawk = squawkBinary();
-const rollsafeArgs = [bin, "lint", corpus, "--format", "json"];
+// The whole catalogue (strict: hygiene rules too), as the catalogue issue asks; BENCH_PRESET=recommended for the default set.
+const preset = process.env.BENCH_PRESET ?? "strict";
+const config = join(mkdtempSync(join(tmpdir(), "rollsafe-bench-")), "rollsafe.config.json");
+writeFileSync(config, JSON.stringify({ extends: preset }));
+const rollsafeArgs = [bin, "lint", corpus, "--format", "json", "--config", config];
 const statements = countStatements();
 
 const times = { rollsafe: [], squawk: [] };
@@ -33,7 +38,7 @@ for (const [tool, samples] of Object.entries(times)) {
   const m = median(samples);
   rows.push([tool, m.toFixed(0), Math.min(...samples).toFixed(0), Math.max(...samples).toFixed(0), (files.length / (m / 1000)).toFixed(0), (statements / (m / 1000)).toFixed(0)]);
 }
-console.log(`corpus: ${relative(process.cwd(), corpus) || "."} — ${files.length} files, ${statements} statements; ${runs} runs each, alternating`);
+console.log(`corpus: ${relative(process.cwd(), corpus) || "."} — ${files.length} files, ${statements} statements; ${runs} runs each, alternating; rollsafe preset: ${preset}`);
 console.log(table(rows));
 if (squawk) {
   const ratio = median(times.rollsafe) / median(times.squawk);
