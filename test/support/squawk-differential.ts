@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { lintMigrationSets, type Finding } from "@rollsafe/core";
+import { columnTypeOf, lintMigrationSets, nameOfRangeVar, replayStatement, SchemaModel, typeChangeVerdict, type Finding } from "@rollsafe/core";
 import { parseSqlText, readMigrationSets, type Statement } from "@rollsafe/parser";
 import { ALL_RULES, statementLocks } from "@rollsafe/rules";
 
@@ -41,6 +41,8 @@ export interface StatementRef {
   key: string;
   path: string;
   statement: Statement;
+  /** What the schema model knew about the statement (see statementFacts): the classes use these. */
+  facts: Set<string>;
 }
 
 export interface PairCounts {
@@ -57,9 +59,15 @@ export function compareWithSquawk(corpusDir: string): PairCounts[] {
   const result = lintMigrationSets(sets, { rules: ALL_RULES, preset: "strict", locks: statementLocks, cwd: corpusDir });
   const statements = new Map<string, StatementRef[]>();
   for (const set of sets) {
-    for (const m of set.migrations) {
-      statements.set(resolve(corpusDir, m.path), parseSqlText(m.text).statements.map((statement, i) => ({ key: `${m.path}#${i}`, path: m.path, statement })));
-    }
+    const model = new SchemaModel();
+    set.migrations.forEach((m, unit) => {
+      const refs = parseSqlText(m.text).statements.map((statement, i) => {
+        const facts = statementFacts(statement, model, unit + 1);
+        replayStatement(model, statement, unit + 1);
+        return { key: `${m.path}#${i}`, path: m.path, statement, facts };
+      });
+      statements.set(resolve(corpusDir, m.path), refs);
+    });
   }
   const statementAt = (file: string, line: number): StatementRef | undefined =>
     statements.get(resolve(corpusDir, file))?.find((s) => s.statement.range.start.line <= line && line <= s.statement.range.end.line);
@@ -92,4 +100,50 @@ function add(map: Map<string, Set<string>>, key: string, value: string): void {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   set.add(value);
+}
+
+type Node = Record<string, unknown>;
+
+/**
+ * Facts about a statement from the schema before it: whether its table or columns are new in the
+ * same migration, whether a type change is a compatible widening, and the statement's shape.
+ */
+export function statementFacts(statement: Statement, model: SchemaModel, unit: number): Set<string> {
+  const facts = new Set<string>();
+  const body = (statement.node as Node)[statement.kind] as Node;
+  const table = nameOfRangeVar(body.relation as never);
+  const known = table ? model.tables.get(table) : undefined;
+  if (known?.origin === unit) facts.add("table-new");
+  if (statement.kind === "DropStmt") {
+    facts.add(`drop:${String(body.removeType)}`);
+    for (const o of (body.objects as Node[] | undefined) ?? []) {
+      const items = ((o.List as Node | undefined)?.items ?? []) as Array<{ String?: { sval?: string } }>;
+      const name = items.map((i) => i.String?.sval).filter(Boolean);
+      const q = name.length > 1 ? name.join(".") : `public.${name[0]}`;
+      if (model.tables.get(q)?.origin === unit) facts.add("table-new");
+    }
+  }
+  if (statement.kind === "IndexStmt" && body.unique) facts.add("unique-index");
+  if (statement.kind === "RenameStmt" && known?.columns.get(String(body.subname))?.origin === unit) facts.add("column-new");
+  if (/\b(small|big)?serial\b|GENERATED\s+(ALWAYS|BY DEFAULT)\s+AS\s+IDENTITY/i.test(statement.text)) facts.add("serial-or-identity");
+  for (const c of (body.cmds as Node[] | undefined) ?? []) {
+    const cmd = c.AlterTableCmd as Node | undefined;
+    if (!cmd) continue;
+    const column = cmd.name ? known?.columns.get(String(cmd.name)) : undefined;
+    if (column?.origin === unit) facts.add("column-new");
+    const def = cmd.def as Node | undefined;
+    const constraint = def?.Constraint as Node | undefined;
+    if (constraint?.contype === "CONSTR_PRIMARY") facts.add("primary-key");
+    if (constraint && (constraint.contype === "CONSTR_UNIQUE" || constraint.contype === "CONSTR_PRIMARY")) {
+      const keys = ((constraint.keys as Array<{ String?: { sval?: string } }> | undefined) ?? []).map((k) => k.String?.sval ?? "");
+      if (keys.length > 0 && keys.every((k) => known?.columns.get(k)?.origin === unit)) facts.add("column-new");
+    }
+    if (cmd.subtype === "AT_AlterColumnType") {
+      const to = columnTypeOf((def?.ColumnDef as Node | undefined)?.typeName as never);
+      const from = column?.type;
+      if (from && to && typeChangeVerdict(from, to).compatible) facts.add("compatible-type-change");
+      if (to && model.enums.has(to.name.includes(".") ? to.name : `public.${to.name}`)) facts.add("enum-type-change");
+    }
+  }
+  return facts;
 }

@@ -1,0 +1,32 @@
+// Why rollsafe and squawk disagree on a statement, class by class. Every class is an intended
+// difference documented (with an example) in docs/comparison.md; a disagreement that fits no class
+// fails test/squawk-differential.test.ts, so it is either documented here or fixed in a rule.
+// The facts come from rollsafe's schema replay (statementFacts in squawk-differential.ts).
+
+export interface DisagreementClass {
+  id: string;
+  /** Which side reports the statement. */
+  side: "rollsafe-only" | "squawk-only";
+  /** The rollsafe rules the class applies to ("*" for all). */
+  rules: readonly string[] | "*";
+  /** The statement fact that puts a disagreement in this class. */
+  fact: string;
+}
+
+export const DISAGREEMENT_CLASSES: readonly DisagreementClass[] = [
+  // rollsafe is schema-aware: what the same migration created, no previous release used.
+  { id: "table-created-in-same-migration", side: "squawk-only", rules: "*", fact: "table-new" },
+  { id: "column-added-in-same-migration", side: "squawk-only", rules: "*", fact: "column-new" },
+  // Widening varchar, varchar -> text, numeric precision: no rewrite, nothing old code can notice.
+  { id: "compatible-type-change", side: "squawk-only", rules: ["changing-column-type"], fact: "compatible-type-change" },
+  // Prisma's recreate-the-enum swap: rollsafe compares the enums' values (dropping-enum-value,
+  // renaming-enum-value) instead of calling every swap a type change.
+  { id: "enum-recreate", side: "squawk-only", rules: ["changing-column-type"], fact: "enum-type-change" },
+  // A serial or identity column has a default: old code's inserts still work.
+  { id: "serial-or-identity-column", side: "squawk-only", rules: ["adding-required-column"], fact: "serial-or-identity" },
+  // squawk has no rule for these shapes.
+  { id: "unique-index", side: "rollsafe-only", rules: ["adding-unique-constraint"], fact: "unique-index" },
+  { id: "primary-key", side: "rollsafe-only", rules: ["adding-unique-constraint"], fact: "primary-key" },
+  { id: "drop-type", side: "rollsafe-only", rules: ["dropping-table"], fact: "drop:OBJECT_TYPE" },
+  { id: "drop-view", side: "rollsafe-only", rules: ["dropping-table"], fact: "drop:OBJECT_VIEW" },
+];
