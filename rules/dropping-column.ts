@@ -6,6 +6,7 @@ export default defineRule(import.meta.url, {
     description: "Dropping a column of an existing table breaks the previous release, which still reads and writes it, and destroys its data.",
     category: "breaking",
     severity: "error",
+    alsoCategories: ["data-loss"],
     equivalents: { squawk: ["ban-drop-column"], strongMigrations: ["remove_column"], atlas: ["DS103"], eugene: [] },
     statementKinds: ["AlterTableStmt"],
     messages: {

@@ -24,7 +24,16 @@ const PEERS = ["squawk", "strong_migrations", "Atlas", "eugene"];
  * Message ids no fixture produces, each with the reason. The test fails for a message id that is
  * neither produced nor listed here, and for an entry here that a fixture does produce.
  */
-const UNTESTED_MESSAGES: Record<string, Record<string, string>> = {};
+const UNTESTED_MESSAGES: Record<string, Record<string, string>> = {
+  // Fixtures run at one PostgreSQL version each; these messages belong to other versions (test/postgres-versions.test.ts).
+  "require-concurrent-index-creation": { corruptionBug: "needs postgres.version 14.0-14.3 (a minor release): test/postgres-versions.test.ts" },
+  "require-concurrent-reindex": {
+    noConcurrentForm: "PostgreSQL 10 and 11: test/postgres-versions.test.ts",
+    corruptionBug: "needs postgres.version 14.0-14.3 (a minor release): test/postgres-versions.test.ts",
+  },
+  "setting-not-null-scan": { scanBefore12: "PostgreSQL 10 and 11: test/postgres-versions.test.ts" },
+  "table-rewrite": { defaultBefore11: "PostgreSQL 10: test/postgres-versions.test.ts" },
+};
 
 function requiredHeadings(rule: Rule): string[] {
   const why = BUILTIN_IDS.has(rule.id) ? "## Why" : "## Why it breaks rollback";
@@ -153,7 +162,10 @@ describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))("docs/rules/%s.
   it("has a Correct example with no finding that counts", () => {
     const sql = page().sqlUnder.get("Correct");
     expect(sql, "no ```sql block under ### Correct").toBeDefined();
-    const counting = lintFixtureText(sql!, { path: `docs/rules/${id}.md` }).filter((f) => !f.overridden && f.severity !== "note");
+    // "Correct" is judged in the rule's own terms: no finding that counts of the rule's categories
+    // (a correct breaking example is safe for old code; lock hygiene is the locking rules' pages' business).
+    const categories = new Set([rule.meta.category, ...(rule.meta.alsoCategories ?? [])]);
+    const counting = lintFixtureText(sql!, { path: `docs/rules/${id}.md` }).filter((f) => !f.overridden && f.severity !== "note" && f.categories.some((c) => categories.has(c)));
     expect(counting.map(renderFinding)).toEqual([]);
   });
 });

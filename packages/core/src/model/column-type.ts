@@ -74,8 +74,26 @@ function intValue(node: Node): number | undefined {
 
 export function formatColumnType(type: ColumnType): string {
   const name = DISPLAY[type.name] ?? type.name;
-  const mods = type.mods.length > 0 && type.name !== "interval" ? `(${type.mods.join(",")})` : "";
+  const mods = type.name === "interval" ? intervalMods(type.mods) : type.mods.length > 0 ? `(${type.mods.join(",")})` : "";
   return `${name}${mods}${"[]".repeat(type.arrayDims)}`;
+}
+
+/** interval's fields, in the grammar's bit order (src/include/utils/datetime.h). */
+const INTERVAL_FIELDS: [string, number][] = [
+  ["year", 2],
+  ["month", 1],
+  ["day", 3],
+  ["hour", 10],
+  ["minute", 11],
+  ["second", 12],
+];
+
+/** `interval(3)`, `interval day to second(2)`: the modifiers are a field mask and a precision. */
+function intervalMods(mods: number[]): string {
+  const [range, precision] = mods;
+  const fields = range === undefined || range === INTERVAL_FULL_RANGE ? [] : INTERVAL_FIELDS.filter(([, bit]) => (range & (1 << bit)) !== 0).map(([f]) => f);
+  const spelled = fields.length === 0 ? "" : fields.length === 1 ? ` ${fields[0]}` : ` ${fields[0]} to ${fields[fields.length - 1]}`;
+  return `${spelled}${precision === undefined ? "" : `(${precision})`}`;
 }
 
 export function sameColumnType(a: ColumnType, b: ColumnType): boolean {
@@ -87,13 +105,30 @@ export interface TypeChangeVerdict {
   /** Old code keeps working and PostgreSQL does not rewrite the table or its indexes. */
   compatible: boolean;
   reason: string;
+  /**
+   * Set for `timestamp` -> `timestamptz`: existing values are read as local time in the migration
+   * session's TimeZone. Not a narrowing, but old code gets values of another type back, and the result
+   * depends on a setting the migration file does not show (PostgreSQL 12+ skips the rewrite when it is UTC).
+   */
+  sessionTimeZone?: boolean;
 }
+
+/** What the model knows about the column beyond its type. */
+export interface TypeChangeOptions {
+  /** An index (or a UNIQUE / PRIMARY KEY / EXCLUDE constraint) covers the column. */
+  indexed?: boolean;
+}
+
+/** Maximum fractional-second precision of timestamp, time and interval (and what no precision means). */
+const MAX_SECONDS_PRECISION = 6;
+/** `interval`'s first modifier when no fields (YEAR, DAY TO SECOND, ...) are given. */
+const INTERVAL_FULL_RANGE = 32767;
 
 /**
  * The changes PostgreSQL makes without a rewrite and old code cannot notice (docs/rules/changing-column-type.md
  * lists them). Anything else narrows, reinterprets or rewrites.
  */
-export function typeChangeVerdict(from: ColumnType, to: ColumnType): TypeChangeVerdict {
+export function typeChangeVerdict(from: ColumnType, to: ColumnType, options: TypeChangeOptions = {}): TypeChangeVerdict {
   if (sameColumnType(from, to)) return { compatible: true, reason: "the type does not change" };
   if (from.arrayDims !== to.arrayDims) return { compatible: false, reason: "array dimensions change" };
   const [fromLen] = from.mods;
@@ -114,9 +149,45 @@ export function typeChangeVerdict(from: ColumnType, to: ColumnType): TypeChangeV
       return numericVerdict(from.mods, to.mods);
     case "cidr->inet":
       return { compatible: true, reason: "inet holds every cidr value" };
+    case "timestamp->timestamp":
+    case "timestamptz->timestamptz":
+    case "time->time":
+    case "timetz->timetz":
+      return secondsPrecisionVerdict(fromLen, toLen);
+    case "interval->interval":
+      return intervalVerdict(from.mods, to.mods);
+    case "timestamp->timestamptz":
+      return {
+        compatible: false,
+        sessionTimeZone: true,
+        reason: "existing values are taken as local time in the migration session's TimeZone, and the previous release reads timestamptz values",
+      };
+    case "text->citext":
+    case "citext->text":
+      if (options.indexed) return { compatible: false, reason: "citext stores the same bytes as text, but every index on the column is rebuilt (and a unique one changes meaning: citext compares case-insensitively)" };
+      return { compatible: true, reason: "citext stores the same bytes as text and no index on the column needs a rebuild (comparisons become case-insensitive or case-sensitive, which old code's queries may notice)" };
     default:
       return { compatible: false, reason: `${formatColumnType(from)} and ${formatColumnType(to)} are stored differently` };
   }
+}
+
+/** timestamp(p), time(p): PostgreSQL relabels without a rewrite when the precision does not shrink. */
+function secondsPrecisionVerdict(from: number | undefined, to: number | undefined): TypeChangeVerdict {
+  const fromP = from ?? MAX_SECONDS_PRECISION;
+  if (to === undefined) return { compatible: true, reason: "the fractional-second precision limit is removed" };
+  if (to >= MAX_SECONDS_PRECISION) return { compatible: true, reason: `the fractional-second precision becomes the maximum, ${MAX_SECONDS_PRECISION}` };
+  if (from !== undefined && to >= from) return { compatible: true, reason: `the fractional-second precision grows from ${from} to ${to}` };
+  return { compatible: false, reason: `fractional seconds are rounded from ${fromP} to ${to} digits` };
+}
+
+/** interval(p) and interval <fields>(p): compatible when the fields stay and the precision does not shrink. */
+function intervalVerdict(from: number[], to: number[]): TypeChangeVerdict {
+  if (to.length === 0) return { compatible: true, reason: "interval without fields or precision holds every value" };
+  const [fromRange = INTERVAL_FULL_RANGE, fromP = MAX_SECONDS_PRECISION] = from;
+  const [toRange = INTERVAL_FULL_RANGE, toP = MAX_SECONDS_PRECISION] = to;
+  if (fromRange !== toRange) return { compatible: false, reason: "the interval's fields change" };
+  if (toP >= fromP) return { compatible: true, reason: `the fractional-second precision grows from ${fromP} to ${toP}` };
+  return { compatible: false, reason: `fractional seconds are rounded from ${fromP} to ${toP} digits` };
 }
 
 function numericVerdict(from: number[], to: number[]): TypeChangeVerdict {

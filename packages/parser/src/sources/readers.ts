@@ -153,8 +153,9 @@ export function splitDbmate(text: string, path: string): Pick<Migration, "text" 
   const up = DBMATE_UP.exec(text);
   const down = DBMATE_DOWN.exec(text);
   if (!up) return { text };
-  // `-- migrate:up transaction:false` runs the migration outside a transaction.
-  if (/\btransaction:\s*false\b/.test(up[0])) return { ...splitDbmateSections(text, path, up, down), transaction: "none" };
+  // `-- migrate:up transaction:false` skips dbmate's BEGIN, but the section is still one Exec: one
+  // implicit transaction when it holds several statements (dbmate issues #126, #455).
+  if (/\btransaction:\s*false\b/.test(up[0])) return { ...splitDbmateSections(text, path, up, down), transaction: "implicit" };
   return splitDbmateSections(text, path, up, down);
 }
 

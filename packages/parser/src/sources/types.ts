@@ -13,7 +13,13 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 export const TRANSACTION_MODES = ["all-pending", "per-migration", "implicit", "none"] as const;
 export type TransactionMode = (typeof TRANSACTION_MODES)[number];
 
-/** The transaction mode of each tool, when the configuration does not say otherwise. */
+/**
+ * The transaction mode of each tool, when the configuration does not say otherwise. Checked against
+ * each tool's source (docs/sources.md, "Transactions"): drizzle-orm's `PgDialect.migrate()` wraps all
+ * pending migrations in one `session.transaction`; Prisma's schema engine and golang-migrate's
+ * PostgreSQL driver send a migration file as one simple-protocol query; dbmate runs each migration in
+ * `sql.DB.Begin()` ... `Commit()` unless `transaction:false`.
+ */
 export const DEFAULT_TRANSACTION_MODE: Record<SourceKind, TransactionMode> = {
   drizzle: "all-pending",
   prisma: "implicit",

@@ -1,0 +1,81 @@
+// The column definitions a statement writes (CREATE TABLE, ALTER TABLE ADD COLUMN, ALTER COLUMN TYPE),
+// with where each one's type is spelled, so hygiene rules can point at it and rewrite it.
+import type { AlterTableStmt, ColumnDef, CreateStmt, TypeName } from "@pgsql/types";
+import { nameOfRangeVar, stringValue, type QualifiedName, type RuleContext } from "@rollsafe/core";
+import type { Range, Statement } from "@rollsafe/parser";
+
+export interface ColumnSite {
+  column: string;
+  typeName: TypeName;
+  def: ColumnDef;
+  table: QualifiedName | undefined;
+  /** ALTER COLUMN ... TYPE (no column constraints can follow the type). */
+  alterType: boolean;
+  /** From the column's name (or its type, for ALTER COLUMN TYPE) to the end of its type. */
+  range: Range;
+  /** The type's spelling in the statement's text, as offsets into `statement.text`. */
+  typeStart: number;
+  typeEnd: number;
+}
+
+// A type as written: a (qualified) name, `varying`, modifiers, `with[out] time zone`, array brackets.
+const WORD = String.raw`(?:"(?:[^"]|"")*"|[\p{L}_][\p{L}\p{N}_$]*)`;
+const TYPE_TEXT = new RegExp(
+  String.raw`^${WORD}(?:\s*\.\s*${WORD})?(?:\s+varying)?(?:\s*\([^()]*\))?(?:\s+(?:with|without)\s+time\s+zone)?(?:\s*\[\s*\d*\s*\])*(?:\s+array\b(?:\s*\[\s*\d*\s*\])?)?`,
+  "iu",
+);
+
+const cache = new WeakMap<Statement, ColumnSite[]>();
+
+export function columnSites(statement: Statement, context: RuleContext): ColumnSite[] {
+  let sites = cache.get(statement);
+  if (!sites) cache.set(statement, (sites = computeSites(statement, context)));
+  return sites;
+}
+
+function computeSites(statement: Statement, context: RuleContext): ColumnSite[] {
+  const node = statement.node as { CreateStmt?: CreateStmt; AlterTableStmt?: AlterTableStmt };
+  const defs: { def: ColumnDef; column: string | undefined; table: QualifiedName | undefined; alterType: boolean }[] = [];
+  if (node.CreateStmt) {
+    const table = nameOfRangeVar(node.CreateStmt.relation);
+    for (const element of node.CreateStmt.tableElts ?? []) if ("ColumnDef" in element) defs.push({ def: element.ColumnDef, column: element.ColumnDef.colname, table, alterType: false });
+  }
+  const alter = node.AlterTableStmt;
+  if (alter && (!alter.objtype || alter.objtype === "OBJECT_TABLE")) {
+    const table = nameOfRangeVar(alter.relation);
+    for (const item of alter.cmds ?? []) {
+      if (!("AlterTableCmd" in item)) continue;
+      const { subtype, def, name } = item.AlterTableCmd;
+      if (!def || !("ColumnDef" in def)) continue;
+      if (subtype === "AT_AddColumn") defs.push({ def: def.ColumnDef, column: def.ColumnDef.colname, table, alterType: false });
+      if (subtype === "AT_AlterColumnType") defs.push({ def: def.ColumnDef, column: name, table, alterType: true });
+    }
+  }
+  return defs.flatMap(({ def, column, table, alterType }) => {
+    const typeName = def.typeName;
+    if (!typeName || !column || typeName.location === undefined || typeName.location < 0) return [];
+    const base = statement.range.start.offset;
+    const typeStart = context.source.offsetOfByte(statement.byteBase + typeName.location) - base;
+    const match = TYPE_TEXT.exec(statement.text.slice(typeStart));
+    if (typeStart < 0 || !match) return [];
+    const typeEnd = typeStart + match[0].length;
+    const start = def.location !== undefined && def.location >= 0 ? context.source.offsetOfByte(statement.byteBase + def.location) : base + typeStart;
+    return [{ column, typeName, def, table, alterType, range: context.source.range(start, base + typeEnd), typeStart, typeEnd }];
+  });
+}
+
+/** The statement with the column's type spelled `type` instead. */
+export function withType(statement: Statement, site: ColumnSite, type: string): string {
+  return `${statement.text.slice(0, site.typeStart)}${type}${statement.text.slice(site.typeEnd)};`;
+}
+
+/** The last part of the type's name as written (`int4`, `serial`, `bpchar`, `char`, ...). */
+export function rawTypeName(typeName: TypeName): string | undefined {
+  return stringValue(typeName.names?.at(-1));
+}
+
+/** Whether the type name is PostgreSQL's own (unqualified or pg_catalog), not a user type of the same name. */
+export function isBuiltinType(typeName: TypeName): boolean {
+  const names = typeName.names ?? [];
+  return names.length === 1 || stringValue(names[0]) === "pg_catalog";
+}
