@@ -37,8 +37,20 @@ export default defineRule(import.meta.url, {
       {
         messageId: "heldLock",
         data: { tables: names.join(", ") },
-        saferAlternative: [`-- End the transaction right after the statement that takes the ACCESS EXCLUSIVE lock, and run this one in the next:`, `COMMIT;`, `BEGIN;`, `${statement.text.trim()};`].join("\n"),
+        saferAlternative: alternative(statement.text.trim(), context.migration.transaction, context.migration.explicitTransaction),
       },
     ];
   },
 });
+
+/**
+ * Where the tool owns the transaction, a COMMIT inside the file would break its atomicity (see
+ * transaction-nesting): the way out is another migration. Elsewhere, the file's own transaction can end.
+ */
+function alternative(sql: string, mode: string, explicit: boolean): string {
+  if (!explicit && (mode === "all-pending" || mode === "per-migration")) {
+    const drizzle = mode === "all-pending" ? " (drizzle-kit's migrator still runs all pending migrations in one transaction: deploy them one at a time, or keep the locking statement last)" : "";
+    return [`-- Move this statement into a migration of its own, after the one that takes the ACCESS EXCLUSIVE lock${drizzle}:`, `${sql};`].join("\n");
+  }
+  return [`-- End the transaction right after the statement that takes the ACCESS EXCLUSIVE lock, and run this one in the next:`, `COMMIT;`, `BEGIN;`, `${sql};`].join("\n");
+}
