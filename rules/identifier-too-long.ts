@@ -11,7 +11,7 @@ export default defineRule(import.meta.url, {
     category: "integrity",
     severity: "error",
     equivalents: { squawk: ["identifier-too-long"], strongMigrations: [], atlas: [], eugene: [] },
-    statementKinds: ["CreateStmt", "IndexStmt", "AlterTableStmt", "RenameStmt", "CreateEnumStmt", "CompositeTypeStmt", "CreateDomainStmt", "CreateSeqStmt", "ViewStmt", "CreateTableAsStmt"],
+    statementKinds: ["CreateStmt", "IndexStmt", "AlterTableStmt", "RenameStmt", "CreateEnumStmt", "CompositeTypeStmt", "CreateDomainStmt", "CreateSeqStmt", "ViewStmt", "CreateTableAsStmt", "CreatePolicyStmt", "CreateTrigStmt"],
     messages: {
       truncated: 'The name "{{name}}" is {{bytes}} bytes long; PostgreSQL keeps 63 and calls it "{{truncated}}", which the code and later migrations do not expect.',
       collides: 'The names "{{name}}" and "{{other}}" are both over 63 bytes and both become "{{truncated}}": the second one fails or refers to the first.',
@@ -104,6 +104,8 @@ function definedNames(node: Node): string[] {
     CreateSeqStmt?: CreateSeqStmt;
     ViewStmt?: ViewStmt;
     CreateTableAsStmt?: CreateTableAsStmt;
+    CreatePolicyStmt?: { policy_name?: string };
+    CreateTrigStmt?: { trigname?: string };
   };
   const names: (string | undefined)[] = [];
   const constraint = (c: Constraint | undefined) => names.push(c?.conname);
@@ -119,7 +121,7 @@ function definedNames(node: Node): string[] {
     }
   }
   names.push(n.IndexStmt?.idxname, n.RenameStmt?.newname, n.CreateSeqStmt?.sequence?.relname, n.ViewStmt?.view?.relname, n.CreateTableAsStmt?.into?.rel?.relname);
-  names.push(n.CompositeTypeStmt?.typevar?.relname);
+  names.push(n.CompositeTypeStmt?.typevar?.relname, n.CreatePolicyStmt?.policy_name, n.CreateTrigStmt?.trigname);
   for (const element of n.CompositeTypeStmt?.coldeflist ?? []) if ("ColumnDef" in element) column(element.ColumnDef);
   names.push(stringValue(n.CreateEnumStmt?.typeName?.at(-1)), stringValue(n.CreateDomainStmt?.domainname?.at(-1)));
   for (const item of n.AlterTableStmt?.cmds ?? []) {

@@ -20,6 +20,15 @@ describe.skipIf(!RUN_CORPUS_TESTS || !squawkBinary())("rollsafe and squawk on th
     console.log(pairs.map((p) => `${p.rollsafeRule} ~ ${p.squawkRules.join(", ")}: both ${p.both}, rollsafe only ${p.rollsafeOnly.length}, squawk only ${p.squawkOnly.length}`).join("\n"));
   });
 
+  it("pairs only rules whose metadata names the squawk rule", async () => {
+    const { ALL_RULES } = await import("@rollsafe/rules");
+    const { SAME_CHECK } = await import("./support/squawk-differential.js");
+    for (const [ruleId, squawkRules] of Object.entries(SAME_CHECK)) {
+      const rule = ALL_RULES.find((r) => r.id === ruleId);
+      expect(rule?.meta.equivalents?.squawk, ruleId).toEqual(expect.arrayContaining([...squawkRules]));
+    }
+  });
+
   it("explains every disagreement by a documented class", () => {
     const unexplained: string[] = [];
     for (const pair of pairs) {

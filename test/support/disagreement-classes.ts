@@ -24,6 +24,13 @@ export const DISAGREEMENT_CLASSES: readonly DisagreementClass[] = [
   { id: "enum-recreate", side: "squawk-only", rules: ["changing-column-type"], fact: "enum-type-change" },
   // A serial or identity column has a default: old code's inserts still work.
   { id: "serial-or-identity-column", side: "squawk-only", rules: ["adding-required-column"], fact: "serial-or-identity" },
+  // rollsafe knows the tool's transaction model (drizzle-kit's single transaction, Prisma's and
+  // golang-migrate's multi-statement query, dbmate's BEGIN); squawk assumes no transaction unless told.
+  { id: "runner-transaction", side: "rollsafe-only", rules: ["concurrently-in-transaction"], fact: "in-transaction" },
+  // Truncation matters where a name is given; a DROP names an object that already has its (truncated) name.
+  { id: "name-referenced-not-given", side: "squawk-only", rules: ["identifier-too-long"], fact: "names-existing-object" },
+  // int[] is a list of small numbers, not a key running out of range.
+  { id: "integer-array", side: "squawk-only", rules: ["prefer-bigint"], fact: "array-column" },
   // squawk has no rule for these shapes.
   { id: "unique-index", side: "rollsafe-only", rules: ["adding-unique-constraint"], fact: "unique-index" },
   { id: "primary-key", side: "rollsafe-only", rules: ["adding-unique-constraint"], fact: "primary-key" },
