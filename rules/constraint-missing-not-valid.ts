@@ -2,6 +2,7 @@ import type { Constraint as ConstraintNode, Node } from "@pgsql/types";
 import { defineRule, displayName, nameOfRangeVar, quoteIdent, quoteQualified, stringValue, type LockMode, type RuleContext, type RuleReport } from "@rollsafe/core";
 import type { Statement } from "@rollsafe/parser";
 import { alterTableCommands, type AlterCommand } from "./support/alter-table.js";
+import { notValidSplitFix, optionalFix } from "./support/fixes.js";
 import { describeLock } from "./support/locks.js";
 
 type MessageId = "foreignKey" | "check" | "validateSameTransaction";
@@ -87,7 +88,8 @@ export default defineRule(import.meta.url, {
     },
   },
   check(statement, context): RuleReport<MessageId>[] {
-    return alterTableCommands(statement, context).flatMap((command): RuleReport<MessageId>[] => {
+    const commands = alterTableCommands(statement, context);
+    return commands.flatMap((command): RuleReport<MessageId>[] => {
       if (command.tableIsNew) return [];
       const table = quoteQualified(command.tableName);
       if (command.cmd.subtype === "AT_ValidateConstraint" && command.cmd.name) {
@@ -121,6 +123,7 @@ export default defineRule(import.meta.url, {
             `-- In a separate transaction (a later migration): scans under SHARE UPDATE EXCLUSIVE, so reads and writes continue.`,
             `ALTER TABLE ${table} VALIDATE CONSTRAINT ${quoteIdent(name)};`,
           ].join("\n"),
+          ...optionalFix(notValidSplitFix(statement, context, table, def.conname ? quoteIdent(def.conname) : undefined, commands.length)),
         },
       ];
     });

@@ -1,6 +1,7 @@
 import type { IndexStmt } from "@pgsql/types";
 import { defineRule, displayName, nameOfRangeVar, quoteIdent, quoteQualified, type RuleReport } from "@rollsafe/core";
 import type { Statement } from "@rollsafe/parser";
+import { concurrentIndexFix, optionalFix } from "./support/fixes.js";
 import { describeLock, hasConcurrentIndexBug, outsideTransaction, tableIsNew } from "./support/locks.js";
 
 type MessageId = "blocking" | "corruptionBug";
@@ -43,6 +44,7 @@ export default defineRule(import.meta.url, {
         messageId: "blocking",
         data: { table: displayName(table), lock: describeLock("SHARE") },
         saferAlternative: [outsideTransaction(context), concurrentForm(statement, stmt, table)].join("\n"),
+        ...optionalFix(concurrentIndexFix(statement, context)),
       },
     ];
   },

@@ -1,5 +1,6 @@
 import { defineRule, displayName, type QualifiedName, type RuleContext, type RuleReport } from "@rollsafe/core";
 import type { Statement } from "@rollsafe/parser";
+import { lockTimeoutPreludeFix } from "./support/fixes.js";
 import { exclusiveOnExisting, statementLocks, tableOfIndex } from "./support/locks.js";
 
 function describe(context: RuleContext, name: QualifiedName): string {
@@ -41,6 +42,7 @@ export default defineRule(import.meta.url, {
           `SET lock_timeout = '5s';`,
           `${statement.text.trim()};`,
         ].join("\n"),
+        fix: lockTimeoutPreludeFix(statement, context),
       },
     ];
   },

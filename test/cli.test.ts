@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runCli, tempProject } from "./support/run-cli.js";
 
@@ -225,5 +225,34 @@ describe("rollsafe rules", () => {
     expect(json.version).toBe(1);
     expect(json.rules.find((r) => r.id === "syntax-error")).toMatchObject({ docsUrl: "docs/rules/syntax-error.md", preset: "recommended" });
     expect(new Set(json.rules.map((r) => r.id)).size).toBe(json.rules.length);
+  });
+});
+
+describe("--fix", () => {
+  it("applies only meaning-preserving rewrites, says what it changed, and reports what is left", () => {
+    const dir = tempProject({
+      "m/0001.sql": "CREATE TABLE accounts (id int PRIMARY KEY);\nCREATE TABLE posts (id int, account_id int, note text);\n",
+      "m/0002.sql": "CREATE INDEX posts_account_id_idx ON posts (account_id);\nALTER TABLE posts ADD CONSTRAINT posts_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id);\n",
+      "m/0003.sql": "ALTER TABLE posts DROP COLUMN note;\n",
+    });
+    const result = runCli(["lint", "m", "--fix", "--format", "json"], { cwd: dir });
+    expect(readFileSync(`${dir}/m/0002.sql`, "utf8")).toBe(
+      'CREATE INDEX CONCURRENTLY posts_account_id_idx ON posts (account_id);\nALTER TABLE posts ADD CONSTRAINT posts_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id) NOT VALID;\nALTER TABLE "posts" VALIDATE CONSTRAINT "posts_account_fk";\n',
+    );
+    expect(readFileSync(`${dir}/m/0003.sql`, "utf8")).toBe("SET lock_timeout = '5s';\nALTER TABLE posts DROP COLUMN note;\n");
+    expect(result.stderr).toContain("fixed m/0002.sql:1 require-concurrent-index-creation: build the index with CONCURRENTLY");
+    expect(result.stderr).toContain("3 fix(es) applied");
+    // What is left: the breaking changes, which no rewrite can make safe.
+    const json = JSON.parse(result.stdout) as { findings: JsonFinding[] };
+    expect(json.findings.filter((f) => f.severity === "error").map((f) => `${f.path}:${f.line} ${f.ruleId}`)).toEqual(["m/0002.sql:2 adding-foreign-key", "m/0003.sql:2 dropping-column"]);
+    expect(result.status).toBe(1);
+  });
+
+  it("leaves CONCURRENTLY alone where the tool runs migrations in a transaction", () => {
+    const dir = tempProject({ "m/0001.sql": "CREATE TABLE posts (id int, account_id int);\n", "m/0002.sql": "CREATE INDEX posts_account_id_idx ON posts (account_id);\n", "rollsafe.config.json": JSON.stringify({ migrations: { transaction: "all-pending" } }) });
+    const result = runCli(["lint", "m", "--fix"], { cwd: dir });
+    expect(readFileSync(`${dir}/m/0002.sql`, "utf8")).toBe("CREATE INDEX posts_account_id_idx ON posts (account_id);\n");
+    expect(result.stderr).toContain("0 fix(es) applied");
+    expect(result.stdout).toContain("require-concurrent-index-creation");
   });
 });
