@@ -1,37 +1,12 @@
-import type { Constraint as ConstraintNode, Node } from "@pgsql/types";
-import { defineRule, displayName, quoteIdent, quoteQualified, stringValue, type QualifiedName, type RuleContext, type RuleReport } from "@rollsafe/core";
+import { defineRule, displayName, quoteIdent, quoteQualified, type RuleReport } from "@rollsafe/core";
 import { alterTableCommands, columnOf, type AlterCommand } from "./support/alter-table.js";
 import { describeLock } from "./support/locks.js";
 
 type MessageId = "scan" | "scanBefore12";
 
-/** The columns an expression proves non-null: `a IS NOT NULL`, `a IS NOT NULL AND b IS NOT NULL`. */
-function provenNotNull(expr: Node | undefined): string[] {
-  if (!expr) return [];
-  if ("NullTest" in expr && expr.NullTest.nulltesttype === "IS_NOT_NULL") {
-    const fields = (expr.NullTest.arg as { ColumnRef?: { fields?: Node[] } } | undefined)?.ColumnRef?.fields ?? [];
-    const column = fields.length > 0 ? stringValue(fields[fields.length - 1]!) : undefined;
-    return column ? [column] : [];
-  }
-  if ("BoolExpr" in expr && expr.BoolExpr.boolop === "AND_EXPR") return (expr.BoolExpr.args ?? []).flatMap(provenNotNull);
-  return [];
-}
-
-/**
- * A validated CHECK constraint that proves the column non-null, added earlier in this migration
- * (the model does not keep CHECK expressions, so constraints from earlier migrations cannot be read).
- */
-function hasValidatedNotNullCheck(command: AlterCommand, column: string, context: RuleContext): boolean {
-  const { statements, index } = context.migration;
-  const candidates: string[] = [];
-  const collect = (commands: readonly AlterCommand[], table: QualifiedName) => {
-    for (const c of commands) {
-      const def = (c.cmd.def as { Constraint?: ConstraintNode } | undefined)?.Constraint;
-      if (c.tableName === table && c.cmd.subtype === "AT_AddConstraint" && def?.contype === "CONSTR_CHECK" && def.conname && provenNotNull(def.raw_expr).includes(column)) candidates.push(def.conname);
-    }
-  };
-  for (const earlier of statements.slice(0, index)) if (earlier.kind === "AlterTableStmt") collect(alterTableCommands(earlier, context), command.tableName);
-  return candidates.some((name) => command.tableBefore.constraints.get(name)?.validated === true);
+/** A validated CHECK constraint that proves the column non-null, from any earlier migration or statement. */
+function hasValidatedNotNullCheck(command: AlterCommand, column: string): boolean {
+  return [...command.tableBefore.constraints.values()].some((c) => c.kind === "check" && c.validated && c.provesNotNull?.includes(column));
 }
 
 export default defineRule(import.meta.url, {
@@ -54,7 +29,7 @@ export default defineRule(import.meta.url, {
       const column = columnOf(command, name);
       if (column?.notNull) return [];
       const before12 = context.postgresVersion < 12;
-      if (!before12 && hasValidatedNotNullCheck(command, name, context)) return [];
+      if (!before12 && hasValidatedNotNullCheck(command, name)) return [];
       const table = quoteQualified(command.tableName);
       const col = quoteIdent(name);
       const check = quoteIdent(`${command.tableName.slice(command.tableName.indexOf(".") + 1)}_${name}_not_null`);

@@ -4,7 +4,7 @@ import type { AlterTableCmd, AlterTableStmt, ColumnDef, Constraint as Constraint
 import type { Statement } from "@rollsafe/parser";
 import { columnTypeOf, isSerialType } from "./column-type.js";
 import { nameOfList, nameOfRangeVar, qualify, stringValue, type QualifiedName } from "./names.js";
-import type { Column, ConstraintKind, Origin, SchemaModel, Table } from "./schema-model.js";
+import type { Column, Constraint, ConstraintKind, Origin, SchemaModel, Table } from "./schema-model.js";
 
 /** Statement kinds that can change the schema in ways the model cannot follow. */
 const UNMODELED: Record<string, string> = {
@@ -117,7 +117,9 @@ function addConstraint(table: Table, node: ConstraintNode, origin: Origin): void
   if (!kind) return;
   const columns = (kind === "foreign-key" ? node.fk_attrs : node.keys)?.map(stringValue).filter((s): s is string => !!s) ?? [];
   const name = node.conname ?? defaultConstraintName(table, kind, columns);
-  table.constraints.set(name, { name, kind, columns, validated: !node.skip_validation, origin });
+  const constraint: Constraint = { name, kind, columns, validated: !node.skip_validation, origin };
+  if (kind === "check") constraint.provesNotNull = provenNotNull(node.raw_expr);
+  table.constraints.set(name, constraint);
   if (kind === "primary-key") for (const col of columns) markNotNull(table, col);
 }
 
@@ -294,4 +296,16 @@ function alterEnum(model: SchemaModel, stmt: { typeName?: Node[]; oldVal?: strin
   if (!type || !stmt.newVal) return;
   if (stmt.oldVal) type.values = type.values.map((v) => (v === stmt.oldVal ? stmt.newVal! : v));
   else if (!type.values.includes(stmt.newVal)) type.values.push(stmt.newVal);
+}
+
+/** The columns an expression proves non-null: `a IS NOT NULL`, `a IS NOT NULL AND b IS NOT NULL`. */
+export function provenNotNull(expr: Node | undefined): string[] {
+  if (!expr) return [];
+  if ("NullTest" in expr && expr.NullTest.nulltesttype === "IS_NOT_NULL") {
+    const fields = (expr.NullTest.arg as { ColumnRef?: { fields?: Node[] } } | undefined)?.ColumnRef?.fields ?? [];
+    const column = fields.length > 0 ? stringValue(fields[fields.length - 1]!) : undefined;
+    return column ? [column] : [];
+  }
+  if ("BoolExpr" in expr && expr.BoolExpr.boolop === "AND_EXPR") return (expr.BoolExpr.args ?? []).flatMap(provenNotNull);
+  return [];
 }

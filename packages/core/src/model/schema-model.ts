@@ -28,6 +28,8 @@ export interface Constraint {
   columns: string[];
   /** False while a NOT VALID constraint waits for VALIDATE CONSTRAINT. */
   validated: boolean;
+  /** For a CHECK: the columns its expression proves non-null (`a IS NOT NULL AND b IS NOT NULL`). */
+  provesNotNull?: string[];
   origin: Origin;
 }
 
