@@ -25,8 +25,9 @@ export default defineRule(import.meta.url, {
     const { heldLocks, statements, index } = context.migration;
     if (statement.kind === "TransactionStmt" && TRANSACTION_END.has((statement.node as { TransactionStmt?: { kind?: string } }).TransactionStmt?.kind ?? "")) return [];
     const previous = statements[index - 1];
-    // Once per lock-taking statement: at the statement right after it.
-    if (!previous || !heldLocks.some((lock) => lock.statement === previous)) return [];
+    // Once per transaction: at the statement right after the first one that took an ACCESS EXCLUSIVE
+    // lock (the advice is the same for every later statement, and repeating it is noise).
+    if (!previous || heldLocks.length === 0 || !heldLocks.every((lock) => lock.statement === previous)) return [];
     const held = heldLocks.filter((lock) => {
       const indexTable = context.model.indexes.get(lock.table)?.table;
       return !tableIsNew(context, indexTable ?? lock.table) && context.model.relations.get(lock.table)?.origin !== context.unit;
