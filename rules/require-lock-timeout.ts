@@ -9,12 +9,16 @@ function describe(context: RuleContext, name: QualifiedName): string {
 }
 
 /** The first statement of the migration that waits for an ACCESS EXCLUSIVE lock on an existing table. */
+// The first statement of each migration that needs the lock, remembered as the engine checks the
+// migration in order (keyed by the migration's statement list, so nothing leaks between migrations).
+const firstNeedingLock = new WeakMap<readonly Statement[], number>();
+
+/** Whether this is the migration's first statement that takes ACCESS EXCLUSIVE on an existing table. */
 function isFirst(statement: Statement, context: RuleContext): boolean {
   const { statements, index } = context.migration;
-  for (const earlier of statements.slice(0, index)) {
-    if (earlier !== statement && exclusiveOnExisting(statementLocks(earlier), context).length > 0) return false;
-  }
-  return true;
+  const first = firstNeedingLock.get(statements);
+  if (first === undefined) firstNeedingLock.set(statements, index);
+  return first === undefined || first === index;
 }
 
 export default defineRule(import.meta.url, {

@@ -51,17 +51,45 @@ function computeSites(statement: Statement, context: RuleContext): ColumnSite[] 
       if (subtype === "AT_AlterColumnType") defs.push({ def: def.ColumnDef, column: name, table, alterType: true });
     }
   }
-  return defs.flatMap(({ def, column, table, alterType }) => {
+  const sites: ColumnSite[] = [];
+  for (const { def, column, table, alterType } of defs) {
     const typeName = def.typeName;
-    if (!typeName || !column || typeName.location === undefined || typeName.location < 0) return [];
-    const base = statement.range.start.offset;
-    const typeStart = context.source.offsetOfByte(statement.byteBase + typeName.location) - base;
-    const match = TYPE_TEXT.exec(statement.text.slice(typeStart));
-    if (typeStart < 0 || !match) return [];
-    const typeEnd = typeStart + match[0].length;
-    const start = def.location !== undefined && def.location >= 0 ? context.source.offsetOfByte(statement.byteBase + def.location) : base + typeStart;
-    return [{ column, typeName, def, table, alterType, range: context.source.range(start, base + typeEnd), typeStart, typeEnd }];
-  });
+    if (!typeName || !column || typeName.location === undefined || typeName.location < 0) continue;
+    sites.push(lazySite(statement, context, { column, typeName, def, table, alterType }));
+  }
+  return sites;
+}
+
+/**
+ * Where a column's type is spelled is only needed for a finding: most columns pass every hygiene
+ * rule, so the text is searched on first use, not for every column of every CREATE TABLE.
+ */
+function lazySite(statement: Statement, context: RuleContext, site: Pick<ColumnSite, "column" | "typeName" | "def" | "table" | "alterType">): ColumnSite {
+  let located: Pick<ColumnSite, "range" | "typeStart" | "typeEnd"> | undefined;
+  const locate = () => (located ??= locateType(statement, context, site.def, site.typeName));
+  return {
+    ...site,
+    get range() {
+      return locate().range;
+    },
+    get typeStart() {
+      return locate().typeStart;
+    },
+    get typeEnd() {
+      return locate().typeEnd;
+    },
+  };
+}
+
+function locateType(statement: Statement, context: RuleContext, def: ColumnDef, typeName: TypeName): Pick<ColumnSite, "range" | "typeStart" | "typeEnd"> {
+  const base = statement.range.start.offset;
+  const typeStart = context.source.offsetOfByte(statement.byteBase + (typeName.location ?? 0)) - base;
+  const match = typeStart >= 0 ? TYPE_TEXT.exec(statement.text.slice(typeStart)) : null;
+  // Where the spelling cannot be read, point at the whole statement and leave the text unchanged.
+  if (!match) return { range: statement.range, typeStart: 0, typeEnd: 0 };
+  const typeEnd = typeStart + match[0].length;
+  const start = def.location !== undefined && def.location >= 0 ? context.source.offsetOfByte(statement.byteBase + def.location) : base + typeStart;
+  return { range: context.source.range(start, base + typeEnd), typeStart, typeEnd };
 }
 
 /** The statement with the column's type spelled `type` instead. */

@@ -117,7 +117,16 @@ export function vacuumIsFull(stmt: VacuumStmt): boolean {
   });
 }
 
+// The engine (to track held locks) and several rules ask for the same statement's locks.
+const lockCache = new WeakMap<Statement, TableLock[]>();
+
 export function statementLocks(statement: Statement): TableLock[] {
+  let locks = lockCache.get(statement);
+  if (!locks) lockCache.set(statement, (locks = computeStatementLocks(statement)));
+  return locks;
+}
+
+function computeStatementLocks(statement: Statement): TableLock[] {
   const node = statement.node as Record<string, unknown>;
   switch (statement.kind) {
     case "AlterTableStmt":
