@@ -1,6 +1,6 @@
 import type { AlterTableStmt, ColumnDef, CompositeTypeStmt, Constraint, CreateDomainStmt, CreateEnumStmt, CreateSeqStmt, CreateStmt, CreateTableAsStmt, IndexStmt, Node, RenameStmt, ViewStmt } from "@pgsql/types";
 import { defineRule, quoteIdent, stringValue, type RuleReport } from "@rollsafe/core";
-import { scanRaw, SourceText, type ScanToken, type Statement } from "@rollsafe/parser";
+import { statementTokens, type Statement } from "@rollsafe/parser";
 
 /** NAMEDATALEN - 1: PostgreSQL keeps the first 63 bytes of a longer identifier (with only a NOTICE). */
 const MAX_BYTES = 63;
@@ -76,19 +76,11 @@ interface LongIdentifier {
 
 /** The identifiers of the statement's text that are over 63 bytes, in order. */
 function longIdentifiers(statement: Statement): LongIdentifier[] {
-  let tokens: ScanToken[];
-  try {
-    tokens = scanRaw(statement.text);
-  } catch {
-    return [];
-  }
-  const local = new SourceText(statement.text);
-  const base = statement.range.start.offset;
-  return tokens.flatMap((token) => {
+  return statementTokens(statement).flatMap((token) => {
     if (token.tokenName !== "IDENT") return [];
     const name = token.text.startsWith('"') ? token.text.slice(1, -1).replace(/""/g, '"') : token.text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
     if (bytes(name) <= MAX_BYTES) return [];
-    return [{ name, truncated: truncate(name), start: base + local.offsetOfByte(token.start), end: base + local.offsetOfByte(token.end) }];
+    return [{ name, truncated: truncate(name), start: token.startOffset, end: token.endOffset }];
   });
 }
 

@@ -1,7 +1,7 @@
 // The engine: replay each migration set in order, run the rules on the checked migrations with the
 // schema as it was before each statement, apply overrides, and collect findings.
 import { resolve } from "node:path";
-import { DEFAULT_TRANSACTION_MODE, parseSqlText, scanRaw, type SourceKind, type TransactionMode, SourceText, type Comment, type Migration, type MigrationSet, type Range, type ScanToken, type SqlFile, type Statement } from "@rollsafe/parser";
+import { DEFAULT_TRANSACTION_MODE, parseSqlText, statementTokens, type SourceKind, type TransactionMode, type Comment, type Migration, type MigrationSet, type Range, type SqlFile, type Statement } from "@rollsafe/parser";
 import { INVALID_OVERRIDE, SYNTAX_ERROR, UNMODELED_STATEMENT, UNUSED_OVERRIDE } from "./builtin-checks.js";
 import { isDirectiveComment, isDirectiveProblem, parseDirective, type OverrideDirective } from "./directives.js";
 import { ruleDocsPath } from "./docs-url.js";
@@ -177,21 +177,9 @@ const MAYBE_DIRECTIVE = /compat\s*:/i;
 
 /** The comments inside a statement's text, from the real tokenizer (only called when one may be a directive). */
 function commentsInside(file: SqlFile, statement: Statement): Comment[] {
-  let tokens: ScanToken[];
-  try {
-    tokens = scanRaw(statement.text);
-  } catch {
-    return [];
-  }
-  const local = new SourceText(statement.text);
-  const base = statement.range.start.offset;
-  return tokens
+  return statementTokens(statement)
     .filter((t) => t.tokenName === "SQL_COMMENT" || t.tokenName === "C_COMMENT")
-    .map((t) => {
-      const start = base + local.offsetOfByte(t.start);
-      const end = base + local.offsetOfByte(t.end);
-      return { text: file.source.text.slice(start, end), kind: t.tokenName === "SQL_COMMENT" ? "line" : "block", range: file.source.range(start, end) };
-    });
+    .map((t) => ({ text: t.text, kind: t.tokenName === "SQL_COMMENT" ? "line" : "block", range: file.source.range(t.startOffset, t.endOffset) }));
 }
 
 function matches(directive: OverrideDirective, finding: Finding): boolean {
