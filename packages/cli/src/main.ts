@@ -1,6 +1,7 @@
 // The `rollsafe` command: parses arguments, calls the library functions, prints, returns the exit
 // code. Every user mistake ends here as one line and exit code 2, never a stack trace.
 import { ConfigError } from "@rollsafe/core";
+import { appendFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { lintFailed, runLint } from "./commands/lint.js";
 import { applyFixes } from "./commands/apply-fixes.js";
@@ -8,15 +9,20 @@ import { formatFixOutcome } from "./formatters/fix-outcome.js";
 import { formatRulesJson, formatRulesText, listRules } from "./commands/rules.js";
 import { useColor } from "./color.js";
 import { EXIT } from "./exit-codes.js";
+import { formatGithub } from "./formatters/github.js";
 import { formatJson } from "./formatters/json.js";
+import { formatMarkdown } from "./formatters/markdown.js";
+import { formatSarif } from "./formatters/sarif.js";
 import { formatText } from "./formatters/text.js";
 import { Timing } from "./timing.js";
 import { VERSION } from "./version.js";
 
 const FORMATS = ["text", "json"] as const;
+const LINT_FORMATS = ["text", "json", "github", "sarif", "markdown"] as const;
+type LintFormat = (typeof LINT_FORMATS)[number];
 
 interface LintFlags {
-  format: (typeof FORMATS)[number];
+  format: LintFormat;
   config?: string;
   source?: string;
   new?: string[];
@@ -39,14 +45,14 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
     .command("lint")
     .description("Check migrations for changes that break the previous release, lock tables or lose data.")
     .argument("[paths...]", "migration folders or files (default: migrations.dir from the config, or a folder such as drizzle/ or migrations/)")
-    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text"))
+    .addOption(new Option("-f, --format <format>", "output format (github instead of text when GITHUB_ACTIONS=true)").choices(LINT_FORMATS).default("text"))
     .option("-c, --config <file>", "configuration file (default: rollsafe.config.json or package.json#rollsafe)")
     .option("--source <kind>", "folder layout: drizzle, prisma, golang-migrate, dbmate or plain (default: detected)")
     .option("--new <paths...>", "the migrations that form the change; the others are replayed as history")
     .option("-q, --quiet", "report errors only")
     .option("--verbose", "also report notes (statements rollsafe cannot model)")
     .option("--fix", "apply the rewrites that keep each statement's meaning (CONCURRENTLY outside a transaction, NOT VALID + VALIDATE, a lock_timeout prelude), then report what is left")
-    .action(async (paths: string[], flags: LintFlags) => {
+    .action(async (paths: string[], flags: LintFlags, command: Command) => {
       const options = { paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}), ...(timing ? { timing } : {}) };
       let run = await runLint(options);
       if (flags.fix) {
@@ -55,7 +61,34 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
         if (outcome.applied.length > 0) run = await runLint(options);
         io.stderr.write(formatFixOutcome(outcome));
       }
-      io.stdout.write(flags.format === "json" ? formatJson(run) : formatText(run, { color: useColor(io.stdout, io.env), quiet: !!flags.quiet, verbose: !!flags.verbose }));
+      // On GitHub Actions, annotations instead of text unless a format was asked for.
+      const format: LintFormat = flags.format === "text" && command.getOptionValueSource("format") !== "cli" && io.env.GITHUB_ACTIONS === "true" ? "github" : flags.format;
+      const verbosity = { quiet: !!flags.quiet, verbose: !!flags.verbose };
+      switch (format) {
+        case "json":
+          io.stdout.write(formatJson(run));
+          break;
+        case "sarif":
+          io.stdout.write(formatSarif(run, { cwd: io.cwd, version: VERSION, rules: listRules() }));
+          break;
+        case "markdown":
+          io.stdout.write(formatMarkdown(run, verbosity));
+          break;
+        case "github": {
+          io.stdout.write(formatGithub(run, { ...verbosity, cwd: io.cwd, workspace: io.env.GITHUB_WORKSPACE || undefined }));
+          const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+          if (summaryFile) {
+            try {
+              appendFileSync(summaryFile, formatMarkdown(run, verbosity));
+            } catch (error) {
+              io.stderr.write(`rollsafe: cannot write the job summary to ${summaryFile}: ${(error as Error).message}\n`);
+            }
+          }
+          break;
+        }
+        default:
+          io.stdout.write(formatText(run, { color: useColor(io.stdout, io.env), ...verbosity }));
+      }
       for (const path of run.missingPaths) io.stderr.write(`rollsafe: ${path}: no such file or directory\n`);
       timing?.mark("formatting and writing the report");
       if (timing) io.stderr.write(timing.report());

@@ -35,7 +35,8 @@ export function formatText(run: LintRun, options: TextOptions): string {
   return `${out.join("\n\n")}\n`;
 }
 
-function shown(finding: Finding, options: TextOptions): boolean {
+/** Whether a finding is reported under --quiet / --verbose (shared by the text, github and markdown formats). */
+export function shown(finding: Finding, options: Pick<TextOptions, "quiet" | "verbose">): boolean {
   if (options.quiet) return finding.severity === "error" && !finding.overridden;
   return finding.severity !== "note" || options.verbose;
 }
@@ -70,18 +71,25 @@ function indent(text: string, prefix: string): string {
     .join("\n");
 }
 
-function summaryLine(run: LintRun, c: Colors): string {
+/** `✖ 4 errors, 2 warnings, 1 overridden (3 migrations, 13 statements checked)`. */
+export function summaryLine(run: LintRun, c: Colors = pc.createColors(false)): string {
+  const s = run.summary;
+  const failed = s.errors > 0 || s.problems > 0;
+  const mark = failed ? c.red("✖") : c.green("✔");
+  return `${mark} ${summaryCounts(run)}`;
+}
+
+/** `4 errors, 2 warnings, 1 overridden (3 migrations, 13 statements checked)`. */
+export function summaryCounts(run: LintRun): string {
   const s = run.summary;
   const checked = run.files.filter((f) => f.checked);
   const statements = checked.reduce((n, f) => n + f.statements, 0);
   const parts = [plural(s.errors, "error"), plural(s.warnings, "warning"), `${s.overridden} overridden`];
   if (s.notes > 0) parts.push(plural(s.notes, "note"));
   if (s.problems > 0) parts.push(plural(s.problems, "unreadable input"));
-  const failed = s.errors > 0 || s.problems > 0;
-  const mark = failed ? c.red("✖") : c.green("✔");
-  return `${mark} ${parts.join(", ")} (${plural(checked.length, "migration")}, ${plural(statements, "statement")} checked)`;
+  return `${parts.join(", ")} (${plural(checked.length, "migration")}, ${plural(statements, "statement")} checked)`;
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
