@@ -100,3 +100,22 @@ describe("drizzle-kit folders", () => {
     expect(result.sets[0]!.migrations[0]!.path).toBe(`${root}/drizzle/0000_a.sql`);
   });
 });
+
+describe("files the journal does not list", () => {
+  it("are read with an unknown transaction model (drizzle-kit's migrator does not run them)", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { readMigrationSets } = await import("../src/index.js");
+    const dir = mkdtempSync(join(tmpdir(), "rollsafe-drizzle-"));
+    mkdirSync(join(dir, "meta"));
+    writeFileSync(join(dir, "meta", "_journal.json"), JSON.stringify({ entries: [{ idx: 0, tag: "0000_init" }] }));
+    writeFileSync(join(dir, "0000_init.sql"), "CREATE TABLE t (id int);\n");
+    writeFileSync(join(dir, "0001_by_hand.sql"), "CREATE INDEX CONCURRENTLY i ON t (id);\n");
+    const [set] = readMigrationSets([dir]).sets;
+    expect(set!.migrations.map((m) => [m.name, m.transaction])).toEqual([
+      ["0000_init", undefined],
+      ["0001_by_hand", "none"],
+    ]);
+  });
+});

@@ -88,7 +88,8 @@ const drizzle: Reader = (input) => {
   }
   for (const entry of unlisted) {
     const text = readFile(entry.path, input);
-    if (text !== undefined) migrations.push({ path: input.display(entry.path), name: baseName(entry.name), text });
+    // Not applied by drizzle-kit's migrator (so not inside its transaction): how it is applied is unknown.
+    if (text !== undefined) migrations.push({ path: input.display(entry.path), name: baseName(entry.name), text, transaction: "none" });
   }
   return migrations;
 };
