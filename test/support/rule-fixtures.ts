@@ -12,6 +12,13 @@ export const FIXTURES_DIR = join(REPO_ROOT, "fixtures/rules");
 export const FIXTURE_KINDS = ["bad", "good"] as const;
 export type FixtureKind = (typeof FIXTURE_KINDS)[number];
 
+/**
+ * Checks that compare the migrations with a git merge base (`--changed-since`): a fixture file cannot
+ * hold a git history, so they have no fixtures and their docs examples are not linted; they are tested
+ * on real repositories in test/changed-since.test.ts.
+ */
+export const NEEDS_GIT_HISTORY: ReadonlySet<string> = new Set(["edited-applied-migration", "out-of-order-migration"]);
+
 const MARKER = /^[ \t]*--[ \t]*rollsafe-fixture:[ \t]*(\S*)[ \t]*$/;
 
 /** The two migrations of a fixture text; each keeps the file's line and column numbers. */

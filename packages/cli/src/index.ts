@@ -1,5 +1,5 @@
 export { main } from "./main.js";
-export { runLint, lintFailed, type LintCommandOptions, type LintRun } from "./commands/lint.js";
+export { runLint, lintFailed, FAIL_ON, type FailOn, type LintCommandOptions, type LintRun } from "./commands/lint.js";
 export { formatJson, JSON_FORMAT_VERSION } from "./formatters/json.js";
 export { formatText, type TextOptions } from "./formatters/text.js";
 export { formatGithub, type GithubOptions } from "./formatters/github.js";
@@ -7,3 +7,9 @@ export { formatSarif, SARIF_SCHEMA, type SarifOptions } from "./formatters/sarif
 export { formatMarkdown, MARKDOWN_MAX_LENGTH, type MarkdownOptions } from "./formatters/markdown.js";
 export { EXIT } from "./exit-codes.js";
 export { listRules, formatRulesText, formatRulesJson, type RuleListing } from "./commands/rules.js";
+export { runReport, reportExitCode, splitReportArgs, type ReportRun, type ReportCommandOptions } from "./commands/report/run.js";
+export { formatReportText } from "./formatters/report-text.js";
+export { formatReportMarkdown } from "./formatters/report-markdown.js";
+export { formatReportJson } from "./formatters/report-json.js";
+export { formatReportHtml } from "./formatters/report-html.js";
+export { reportDocument, REPORT_FORMAT_VERSION, type ReportDocument } from "./formatters/report-model.js";

@@ -3,10 +3,11 @@
 import { ConfigError } from "@rollsafe/core";
 import { appendFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { lintFailed, runLint } from "./commands/lint.js";
+import { FAIL_ON, lintFailed, runLint, type FailOn } from "./commands/lint.js";
 import { applyFixes } from "./commands/apply-fixes.js";
 import { formatFixOutcome } from "./formatters/fix-outcome.js";
 import { formatRulesJson, formatRulesText, listRules } from "./commands/rules.js";
+import { registerReportCommand } from "./commands/report/register.js";
 import { useColor } from "./color.js";
 import { EXIT } from "./exit-codes.js";
 import { formatGithub } from "./formatters/github.js";
@@ -29,6 +30,10 @@ interface LintFlags {
   quiet?: boolean;
   verbose?: boolean;
   fix?: boolean;
+  changedSince?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  failOn: FailOn;
 }
 
 export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; cwd: string; env: NodeJS.ProcessEnv } = defaultIo()): Promise<number> {
@@ -51,9 +56,13 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
     .option("--new <paths...>", "the migrations that form the change; the others are replayed as history")
     .option("-q, --quiet", "report errors only")
     .option("--verbose", "also report notes (statements rollsafe cannot model)")
+    .option("--changed-since <ref>", "check the migrations added or edited since the merge base with <ref> (a pull request's change); the others are history")
+    .option("--baseline <file>", "report the findings listed in this baseline file as baselined: they do not fail the run")
+    .option("--write-baseline <file>", "record today's findings in a baseline file (for adopting rollsafe on an existing repository)")
+    .addOption(new Option("--fail-on <level>", "what fails the run (exit 1): error, warning (errors and warnings) or never").choices(FAIL_ON).default("error"))
     .option("--fix", "apply the rewrites that keep each statement's meaning (CONCURRENTLY outside a transaction, NOT VALID + VALIDATE, a lock_timeout prelude), then report what is left")
     .action(async (paths: string[], flags: LintFlags, command: Command) => {
-      const options = { paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}), ...(timing ? { timing } : {}) };
+      const options = { paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}), ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}), ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}), ...(flags.writeBaseline !== undefined ? { writeBaseline: flags.writeBaseline } : {}), ...(timing ? { timing } : {}) };
       let run = await runLint(options);
       if (flags.fix) {
         const outcome = applyFixes(run.findings, run.sets, io.cwd);
@@ -61,6 +70,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
         if (outcome.applied.length > 0) run = await runLint(options);
         io.stderr.write(formatFixOutcome(outcome));
       }
+      if (run.baseline?.written) io.stderr.write(`rollsafe: wrote ${run.baseline.entries} finding(s) to the baseline ${run.baseline.file}\n`);
       // On GitHub Actions, annotations instead of text unless a format was asked for.
       const format: LintFormat = flags.format === "text" && command.getOptionValueSource("format") !== "cli" && io.env.GITHUB_ACTIONS === "true" ? "github" : flags.format;
       const verbosity = { quiet: !!flags.quiet, verbose: !!flags.verbose };
@@ -92,7 +102,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
       for (const path of run.missingPaths) io.stderr.write(`rollsafe: ${path}: no such file or directory\n`);
       timing?.mark("formatting and writing the report");
       if (timing) io.stderr.write(timing.report());
-      exitCode = run.missingPaths.length > 0 ? EXIT.usage : lintFailed(run) ? EXIT.findings : EXIT.ok;
+      exitCode = run.missingPaths.length > 0 ? EXIT.usage : lintFailed(run, flags.failOn) ? EXIT.findings : EXIT.ok;
     });
 
   program
@@ -103,6 +113,8 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
       const rules = listRules();
       io.stdout.write(flags.format === "json" ? formatRulesJson(rules) : formatRulesText(rules));
     });
+
+  registerReportCommand(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync(argv, { from: "user" });

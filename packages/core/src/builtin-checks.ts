@@ -1,10 +1,10 @@
 // Checks the engine itself makes (they are about the input, not about one statement's SQL).
 // They have rule ids, docs pages and configurable severities like every rule.
-import type { Severity } from "./finding.js";
+import type { Category, Severity } from "./finding.js";
 import type { Rule } from "./rule.js";
 
-function builtin(id: string, severity: Severity, description: string, messages: string | Record<string, string>): Rule {
-  return { id, meta: { description, category: "analysis", severity, messages: typeof messages === "string" ? { default: messages } : messages, statementKinds: [] }, check: () => [] };
+function builtin(id: string, severity: Severity, description: string, messages: string | Record<string, string>, category: Category = "analysis"): Rule {
+  return { id, meta: { description, category, severity, messages: typeof messages === "string" ? { default: messages } : messages, statementKinds: [] }, check: () => [] };
 }
 
 export const SYNTAX_ERROR = builtin("syntax-error", "error", "PostgreSQL's grammar rejects the statement.", "{{message}}");
@@ -16,4 +16,22 @@ export const UNUSED_OVERRIDE = builtin("unused-override", "warn", "A `-- compat:
 });
 export const UNMODELED_STATEMENT = builtin("unmodeled-statement", "note", "A statement whose effect on the schema rollsafe cannot follow (DO blocks, functions, procedures).", "Not modelled: {{why}}. Later findings assume it changes no table; review its effect by hand.");
 
-export const BUILTIN_CHECKS: readonly Rule[] = [SYNTAX_ERROR, INVALID_OVERRIDE, UNUSED_OVERRIDE, UNMODELED_STATEMENT];
+
+// Pull-request checks (`rollsafe lint --changed-since <ref>`): they compare the migrations with the
+// merge base, which the CLI reads from git and hands to the engine as `LintOptions.history`.
+export const EDITED_APPLIED_MIGRATION = builtin(
+  "edited-applied-migration",
+  "error",
+  "A migration that already existed at the merge base is edited: databases that applied it will not run it again.",
+  "Migration {{name}} existed at {{base}} (the merge base) and has been edited since. Databases that already applied it will not run it again, so they and new databases end up with different schemas. Put the change in a new migration and restore this file.",
+  "integrity",
+);
+export const OUT_OF_ORDER_MIGRATION = builtin(
+  "out-of-order-migration",
+  "error",
+  "A new migration is ordered before a migration that already existed at the merge base.",
+  "New migration {{name}} is ordered before {{existing}}, which existed at {{base}} (the merge base). Databases that already applied {{existing}} skip it or apply it after later migrations, against a schema it was not written for. Rename it so it sorts after {{existing}}.",
+  "integrity",
+);
+
+export const BUILTIN_CHECKS: readonly Rule[] = [SYNTAX_ERROR, INVALID_OVERRIDE, UNUSED_OVERRIDE, UNMODELED_STATEMENT, EDITED_APPLIED_MIGRATION, OUT_OF_ORDER_MIGRATION];

@@ -43,4 +43,11 @@ export interface Finding {
   docsUrl?: string;
   /** Set when a `-- compat:` directive allowed this finding; it is still reported. */
   overridden?: { reason: string };
+  /** Set when a baseline file (`--baseline`) lists this finding: reported, but it does not fail the run. */
+  baselined?: boolean;
+  /**
+   * UTF-16 offsets, in the migration's text, of the statement the finding is about (unset for findings
+   * about a whole file); the baseline fingerprints its text.
+   */
+  statementSpan?: { start: number; end: number };
 }

@@ -1,8 +1,8 @@
 // The engine: replay each migration set in order, run the rules on the checked migrations with the
 // schema as it was before each statement, apply overrides, and collect findings.
 import { resolve } from "node:path";
-import { DEFAULT_TRANSACTION_MODE, parseSqlText, statementTokens, type SourceKind, type TransactionMode, type Comment, type Migration, type MigrationSet, type Range, type SqlFile, type Statement } from "@rollsafe/parser";
-import { INVALID_OVERRIDE, SYNTAX_ERROR, UNMODELED_STATEMENT, UNUSED_OVERRIDE } from "./builtin-checks.js";
+import { DEFAULT_TRANSACTION_MODE, parseSqlText, SourceText, statementTokens, type SourceKind, type TransactionMode, type Comment, type Migration, type MigrationSet, type Range, type SqlFile, type Statement } from "@rollsafe/parser";
+import { EDITED_APPLIED_MIGRATION, INVALID_OVERRIDE, OUT_OF_ORDER_MIGRATION, SYNTAX_ERROR, UNMODELED_STATEMENT, UNUSED_OVERRIDE } from "./builtin-checks.js";
 import { isDirectiveComment, isDirectiveProblem, parseDirective, type OverrideDirective } from "./directives.js";
 import { ruleDocsPath } from "./docs-url.js";
 import type { Finding, Severity } from "./finding.js";
@@ -31,7 +31,22 @@ export interface LintOptions {
    * history. Without it every migration is checked against the ones before it.
    */
   newPaths?: ReadonlySet<string>;
+  /**
+   * What the migrations looked like at the merge base of a pull request (`--changed-since`), read from
+   * git by the caller: turns on `edited-applied-migration` and `out-of-order-migration`.
+   */
+  history?: MergeBaseFacts;
   cwd?: string;
+}
+
+/** Facts about the merge base, with absolute paths (resolved against `cwd`, like `newPaths`). */
+export interface MergeBaseFacts {
+  /** How the merge base is named in messages (an abbreviated commit id). */
+  base: string;
+  /** The migrations whose file existed at the merge base. */
+  existedAtBase: ReadonlySet<string>;
+  /** The migrations that existed at the merge base and whose text has changed since (beyond whitespace). */
+  edited: ReadonlySet<string>;
 }
 
 export interface FileSummary {
@@ -78,13 +93,28 @@ class Engine {
   lintSet(set: MigrationSet, result: LintResult): void {
     const model = new SchemaModel();
     const newPaths = this.options.newPaths;
+    const history = this.options.history;
+    const lastExisting = history ? findLastIndex(set.migrations, (m) => history.existedAtBase.has(resolve(this.cwd, m.path))) : -1;
     set.migrations.forEach((migration, index) => {
+      if (history) this.checkAgainstBase(migration, history, index < lastExisting ? set.migrations[lastExisting] : undefined, result.findings);
       const checked = !newPaths || newPaths.has(resolve(this.cwd, migration.path));
       // With --new the whole change is one unit: a table created in any new migration is new in all of them.
       const origin: Origin = !checked ? "history" : newPaths ? 1 : index + 1;
       const statements = this.lintMigration(migration, set.kind, model, origin, checked, result.findings);
       result.files.push({ path: migration.path, statements, checked });
     });
+  }
+
+  /** `edited-applied-migration` and `out-of-order-migration`, reported on the file's first line. */
+  private checkAgainstBase(migration: Migration, history: MergeBaseFacts, laterExisting: Migration | undefined, findings: Finding[]): void {
+    const path = resolve(this.cwd, migration.path);
+    const existed = history.existedAtBase.has(path);
+    if (!history.edited.has(path) && (existed || !laterExisting)) return;
+    const source = new SourceText(migration.text);
+    const firstLineEnd = /\r|\n/.exec(migration.text)?.index ?? migration.text.length;
+    const range = source.range(0, firstLineEnd);
+    if (existed && history.edited.has(path)) this.emit(findings, EDITED_APPLIED_MIGRATION, migration.path, range, { name: migration.name, base: history.base });
+    if (!existed && laterExisting) this.emit(findings, OUT_OF_ORDER_MIGRATION, migration.path, range, { name: migration.name, existing: laterExisting.name, base: history.base });
   }
 
   private lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, findings: Finding[]): number {
@@ -113,6 +143,7 @@ class Engine {
       for (const report of rule.check(statement, context)) {
         const finding = this.emit(found, rule, path, report.range ?? statement.range, report.data, report.messageId, report.saferAlternative);
         if (finding && report.fix) finding.fix = report.fix;
+        if (finding) finding.statementSpan = { start: statement.range.start.offset, end: statement.range.end.offset };
       }
     }
     this.applyOverrides(statement, path, found, findings);
@@ -175,6 +206,11 @@ class Engine {
 
 const MAYBE_DIRECTIVE = /compat\s*:/i;
 
+function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return i;
+  return -1;
+}
+
 /** The comments inside a statement's text, from the real tokenizer (only called when one may be a directive). */
 function commentsInside(file: SqlFile, statement: Statement): Comment[] {
   return statementTokens(statement)
@@ -187,11 +223,12 @@ function matches(directive: OverrideDirective, finding: Finding): boolean {
   return directive.rules.length === 0 || directive.rules.includes(finding.ruleId);
 }
 
-/** Counts for the summary line and the exit code. Overridden findings never fail a run. */
-export function summarize(findings: readonly Finding[]): { errors: number; warnings: number; notes: number; overridden: number } {
-  const summary = { errors: 0, warnings: 0, notes: 0, overridden: 0 };
+/** Counts for the summary line and the exit code. Overridden and baselined findings never fail a run. */
+export function summarize(findings: readonly Finding[]): { errors: number; warnings: number; notes: number; overridden: number; baselined: number } {
+  const summary = { errors: 0, warnings: 0, notes: 0, overridden: 0, baselined: 0 };
   for (const f of findings) {
     if (f.overridden) summary.overridden++;
+    else if (f.baselined) summary.baselined++;
     else if (f.severity === "error") summary.errors++;
     else if (f.severity === "warn") summary.warnings++;
     else summary.notes++;

@@ -4,7 +4,10 @@ import { resolve } from "node:path";
 import { ConfigError, DEFAULT_POSTGRES_VERSION, lintMigrationSets, loadConfig, parsePostgresVersion, summarize, type Finding, type LintResult, type Severity } from "@rollsafe/core";
 import { loadParser, readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES, statementLocks } from "@rollsafe/rules";
+import { applyBaseline, baselineEntries } from "../baseline/apply-baseline.js";
+import { readBaseline, writeBaseline } from "../baseline/baseline-file.js";
 import { findMigrationsDir } from "../default-migrations-dir.js";
+import { changedSince } from "./changed-since.js";
 import type { Timing } from "../timing.js";
 
 export interface LintCommandOptions {
@@ -14,8 +17,18 @@ export interface LintCommandOptions {
   source?: string;
   /** Migrations that form the change being checked; the others are history. */
   newPaths?: string[];
+  /** A git ref: the migrations added or edited since the merge base with it are the change (`--changed-since`). */
+  changedSince?: string;
+  /** A baseline file whose findings are reported as baselined and do not fail the run. */
+  baseline?: string;
+  /** Write today's findings to this baseline file (then report with it). */
+  writeBaseline?: string;
   timing?: Timing;
 }
+
+/** When a run fails (`--fail-on`): on errors (the default), on errors and warnings, or never. */
+export const FAIL_ON = ["error", "warning", "never"] as const;
+export type FailOn = (typeof FAIL_ON)[number];
 
 export interface LintRun extends LintResult {
   problems: SourceProblem[];
@@ -23,6 +36,8 @@ export interface LintRun extends LintResult {
   /** Paths given on the command line that do not exist. */
   missingPaths: string[];
   summary: ReturnType<typeof summarize> & { problems: number };
+  /** Set when a baseline was read or written. */
+  baseline?: { file: string; written: boolean; entries: number; stale: number };
 }
 
 export async function runLint(options: LintCommandOptions): Promise<LintRun> {
@@ -40,8 +55,16 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     { cwd: options.cwd, ...(source ? { source } : {}) },
   );
   options.timing?.mark("configuration, discovery and reading files");
-  const newPaths = options.newPaths && options.newPaths.length > 0 ? new Set(options.newPaths.map((p) => resolve(options.cwd, p))) : undefined;
-  if (newPaths) checkNewPathsExist(newPaths, sets, options.cwd);
+  if (options.changedSince !== undefined && options.newPaths && options.newPaths.length > 0) throw new ConfigError("--new and --changed-since both choose the migrations to check: use one of them");
+  if (options.baseline !== undefined && options.writeBaseline !== undefined) throw new ConfigError("--baseline and --write-baseline: use one of them (--write-baseline rewrites the file)");
+  if (options.writeBaseline !== undefined && (options.changedSince !== undefined || (options.newPaths && options.newPaths.length > 0))) {
+    throw new ConfigError("--write-baseline records the findings of every migration: run it without --changed-since or --new");
+  }
+  const baseline = options.baseline !== undefined ? readBaseline(resolve(options.cwd, options.baseline), options.baseline) : undefined;
+  const changes = options.changedSince !== undefined ? changedSince(options.changedSince, sets, options.cwd) : undefined;
+  if (changes) options.timing?.mark("reading the changes from git");
+  const newPaths = changes?.newPaths ?? (options.newPaths && options.newPaths.length > 0 ? new Set(options.newPaths.map((p) => resolve(options.cwd, p))) : undefined);
+  if (newPaths && !changes) checkNewPathsExist(newPaths, sets, options.cwd);
   await parserReady;
   options.timing?.mark("waiting for the parser to load");
   const postgres = config.postgres?.version !== undefined ? parsePostgresVersion(config.postgres.version) : undefined;
@@ -55,9 +78,19 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     ...(config.migrations?.transaction ? { transaction: config.migrations.transaction } : {}),
     cwd: options.cwd,
     ...(newPaths ? { newPaths } : {}),
+    ...(changes ? { history: changes.history } : {}),
   });
   options.timing?.mark("parsing, replay and rules");
   const findings = sortFindings(result.findings, result.files.map((f) => f.path));
+  const baselineFile = options.writeBaseline ?? options.baseline;
+  let baselineInfo: LintRun["baseline"];
+  if (baselineFile !== undefined) {
+    const inputs = { findings, sets, cwd: options.cwd, file: baselineFile };
+    const entries = baseline?.entries ?? baselineEntries(inputs);
+    if (!baseline) writeBaseline(resolve(options.cwd, baselineFile), baselineFile, entries);
+    const { stale } = applyBaseline(entries, { ...inputs, checkedPaths: result.files.filter((f) => f.checked).map((f) => f.path) });
+    baselineInfo = { file: baselineFile, written: !baseline, entries: entries.length, stale };
+  }
   return {
     ...result,
     findings,
@@ -65,6 +98,7 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     sets,
     missingPaths,
     summary: { ...summarize(findings), problems: problems.filter((p) => p.severity === "error").length },
+    ...(baselineInfo ? { baseline: baselineInfo } : {}),
   };
 }
 
@@ -93,7 +127,11 @@ function sortFindings(findings: Finding[], fileOrder: string[]): Finding[] {
   return [...findings].sort((a, b) => (rank.get(a.path) ?? 0) - (rank.get(b.path) ?? 0) || a.range.start.offset - b.range.start.offset);
 }
 
-/** Whether the run fails: an error that no override allowed, or an input that could not be read. */
-export function lintFailed(run: LintRun): boolean {
-  return run.summary.errors > 0 || run.summary.problems > 0;
+/**
+ * Whether the run fails: an error that no override (or baseline) allowed, or an input that could not be
+ * read; with `--fail-on warning` also a warning, with `--fail-on never` nothing.
+ */
+export function lintFailed(run: LintRun, failOn: FailOn = "error"): boolean {
+  if (failOn === "never") return false;
+  return run.summary.errors > 0 || run.summary.problems > 0 || (failOn === "warning" && run.summary.warnings > 0);
 }

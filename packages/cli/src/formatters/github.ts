@@ -39,6 +39,7 @@ function findingCommand(finding: Finding, file: string): string {
   const columns: Record<string, number> = start.line === end.line ? { col: start.column, endLine: end.line, endColumn: end.column } : { endLine: end.line };
   const properties = { file, line: start.line, ...columns, title: finding.ruleId };
   if (finding.overridden) return command("notice", properties, `${finding.message}\nOverridden: ${finding.overridden.reason}`);
+  if (finding.baselined) return command("notice", properties, `${finding.message}\nBaselined: listed in the baseline file`);
   return command(COMMAND[finding.severity], properties, finding.message);
 }
 

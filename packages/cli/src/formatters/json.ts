@@ -22,9 +22,17 @@ export function formatJson(run: LintRun): string {
       fix: f.fix ? { title: f.fix.title } : null,
       docsUrl: f.docsUrl ?? null,
       overridden: f.overridden ? { reason: f.overridden.reason } : null,
+      ...(run.baseline ? { baselined: !!f.baselined } : {}),
     })),
     problems: run.problems.map((p) => ({ path: p.path, message: p.message, severity: p.severity === "warning" ? "warn" : "error" })),
-    summary: { errors: run.summary.errors, warnings: run.summary.warnings, notes: run.summary.notes, overridden: run.summary.overridden, problems: run.summary.problems },
+    summary: {
+      errors: run.summary.errors,
+      warnings: run.summary.warnings,
+      notes: run.summary.notes,
+      overridden: run.summary.overridden,
+      problems: run.summary.problems,
+      ...(run.baseline ? { baselined: run.summary.baselined, staleBaselineEntries: run.baseline.stale } : {}),
+    },
   };
   return `${JSON.stringify(output, null, 2)}\n`;
 }

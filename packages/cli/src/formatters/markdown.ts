@@ -59,7 +59,7 @@ function verdict(run: LintRun): string {
   if (s.errors === 0 && s.problems === 0) return "✅ rollsafe: no finding fails the check";
   const failing: string[] = [];
   if (s.errors > 0) {
-    const breaking = run.findings.filter((f) => !f.overridden && f.severity === "error" && f.categories.includes("breaking")).length;
+    const breaking = run.findings.filter((f) => !f.overridden && !f.baselined && f.severity === "error" && f.categories.includes("breaking")).length;
     const errors = `${plural(s.errors, "error")}${breaking === s.errors ? ` that break${s.errors === 1 ? "s" : ""} the previous release` : breaking > 0 ? ` (${breaking} break${breaking === 1 ? "s" : ""} the previous release)` : ""}`;
     failing.push(errors);
   }
@@ -81,7 +81,8 @@ function categoryTable(findings: readonly Finding[]): string | undefined {
 function counts(findings: readonly Finding[]) {
   const c = { errors: 0, warnings: 0, notes: 0, overridden: 0 };
   for (const f of findings) {
-    if (f.overridden) c.overridden++;
+    // Baselined findings are counted with the overridden ones: allowed, and still listed.
+    if (f.overridden || f.baselined) c.overridden++;
     else if (f.severity === "error") c.errors++;
     else if (f.severity === "warn") c.warnings++;
     else c.notes++;
@@ -109,9 +110,10 @@ const LABEL = { error: "❌ error", warn: "⚠️ warning", note: "ℹ️ note" 
 
 function findingMarkdown(f: Finding): string {
   const rule = f.docsUrl ? `[\`${f.ruleId}\`](${f.docsUrl})` : `\`${f.ruleId}\``;
-  const label = f.overridden ? `☑️ overridden ${f.severity === "warn" ? "warning" : f.severity}` : LABEL[f.severity];
+  const label = f.overridden || f.baselined ? `☑️ ${f.overridden ? "overridden" : "baselined"} ${f.severity === "warn" ? "warning" : f.severity}` : LABEL[f.severity];
   const blocks = [`**${label}** · line ${f.range.start.line} · ${rule}`, escapeInline(f.message)];
   if (f.overridden) blocks.push(`**Override reason:** ${escapeInline(f.overridden.reason)}`);
+  else if (f.baselined) blocks.push("Listed in the baseline file.");
   else if (f.saferAlternative) blocks.push("**Safer alternative:**", codeBlock(f.saferAlternative));
   return blocks.map((b) => `${b}\n\n`).join("");
 }
@@ -128,7 +130,7 @@ function choose(candidates: readonly Finding[], chunks: Map<Finding, string>, wr
   const all = new Set(candidates);
   const total = [...new Set(candidates.map((f) => f.path))].reduce((n, path) => n + wrapperLength(path), 0) + candidates.reduce((n, f) => n + chunks.get(f)!.length, 0);
   if (total <= budget) return all;
-  const rank = (f: Finding) => (f.overridden ? 3 : f.severity === "error" ? 0 : f.severity === "warn" ? 1 : 2);
+  const rank = (f: Finding) => (f.overridden || f.baselined ? 3 : f.severity === "error" ? 0 : f.severity === "warn" ? 1 : 2);
   const ordered = [...candidates].sort((a, b) => rank(a) - rank(b));
   const chosen = new Set<Finding>();
   const opened = new Set<string>();

@@ -79,7 +79,7 @@ function result(f: Finding, ruleIndex: number, cwd: string) {
       },
     ],
     // An empty array says the tool looked for suppressions and found none.
-    suppressions: f.overridden ? [{ kind: "inSource", justification: f.overridden.reason }] : [],
+    suppressions: f.overridden ? [{ kind: "inSource", justification: f.overridden.reason }] : f.baselined ? [{ kind: "external", justification: "listed in the baseline file" }] : [],
     properties: {
       category: f.category,
       categories: f.categories,

@@ -37,7 +37,7 @@ export function formatText(run: LintRun, options: TextOptions): string {
 
 /** Whether a finding is reported under --quiet / --verbose (shared by the text, github and markdown formats). */
 export function shown(finding: Finding, options: Pick<TextOptions, "quiet" | "verbose">): boolean {
-  if (options.quiet) return finding.severity === "error" && !finding.overridden;
+  if (options.quiet) return finding.severity === "error" && !finding.overridden && !finding.baselined;
   return finding.severity !== "note" || options.verbose;
 }
 
@@ -47,6 +47,8 @@ function formatFinding(finding: Finding, source: SourceText, c: Colors): string 
   const where = `${finding.path}:${finding.range.start.line}:${finding.range.start.column}`;
   const label = finding.overridden
     ? c.cyan("overridden")
+    : finding.baselined
+      ? c.cyan("baselined")
     : finding.severity === "error"
       ? c.red("error")
       : finding.severity === "warn"
@@ -57,6 +59,7 @@ function formatFinding(finding: Finding, source: SourceText, c: Colors): string 
     lines.push(`  ${c.cyan("override reason:")} ${finding.overridden.reason}`);
     return lines.join("\n");
   }
+  if (finding.baselined) return lines.join("\n");
   lines.push(indent(codeFrame(source, finding.range, c), "  "));
   if (finding.saferAlternative) lines.push(`  ${c.green("Safer alternative:")}`, indent(finding.saferAlternative, "    "));
   if (finding.fix) lines.push(`  ${c.green("Fixable with --fix:")} ${finding.fix.title}`);
@@ -85,9 +88,12 @@ export function summaryCounts(run: LintRun): string {
   const checked = run.files.filter((f) => f.checked);
   const statements = checked.reduce((n, f) => n + f.statements, 0);
   const parts = [plural(s.errors, "error"), plural(s.warnings, "warning"), `${s.overridden} overridden`];
+  if (run.baseline) parts.push(`${s.baselined} baselined`);
   if (s.notes > 0) parts.push(plural(s.notes, "note"));
   if (s.problems > 0) parts.push(plural(s.problems, "unreadable input"));
-  return `${parts.join(", ")} (${plural(checked.length, "migration")}, ${plural(statements, "statement")} checked)`;
+  const stale = run.baseline?.stale ?? 0;
+  const staleText = stale > 0 ? `; ${stale} baseline ${stale === 1 ? "entry no longer matches" : "entries no longer match"}` : "";
+  return `${parts.join(", ")} (${plural(checked.length, "migration")}, ${plural(statements, "statement")} checked)${staleText}`;
 }
 
 export function plural(n: number, word: string): string {

@@ -1,0 +1,91 @@
+// Which rollback path a release takes (DESIGN.md §6): a pure function of what the release contains.
+import type { Finding } from "../finding.js";
+import type { RollbackPath } from "./paths.js";
+
+export interface DecisionInput {
+  /** The migrations the release adds (present at the new ref and not at the old one). */
+  checkedMigrations: number;
+  /** Every finding on those migrations, overridden ones included. */
+  findings: readonly Finding[];
+  /** True when every migration of the release has a down part (golang-migrate, dbmate). */
+  downAvailable: boolean;
+}
+
+export interface PathChoice {
+  path: RollbackPath;
+  /** One sentence naming the finding(s) that decided it. */
+  reason: string;
+}
+
+export interface RollbackDecision extends PathChoice {
+  /** The findings that decided the path (empty for the two safe paths). */
+  deciding: Finding[];
+  /** Other paths, in order of preference: migration-down is only ever the last resort. */
+  alternatives: PathChoice[];
+}
+
+/**
+ * Findings that count towards the decision: overridden ones too (an override acknowledges a break,
+ * it does not make rollback safe), notes never.
+ */
+function counts(finding: Finding): boolean {
+  return finding.severity !== "note";
+}
+
+/**
+ * `data-loss`: findings whose main category is data-loss (TRUNCATE, DELETE or UPDATE without WHERE):
+ * they destroy rows the application still uses. `breaking`: every finding with the breaking category,
+ * including the drops whose data loss is their second category (a dropped column is a break to roll
+ * forward from; the data it held is listed, and only a backup brings it back).
+ */
+export function findingsIn(findings: readonly Finding[], category: "breaking" | "data-loss"): Finding[] {
+  return findings.filter((f) => counts(f) && (category === "data-loss" ? f.category === "data-loss" : f.categories.includes(category)));
+}
+
+export function decideRollbackPath(input: DecisionInput): RollbackDecision {
+  if (input.checkedMigrations === 0) {
+    return { path: "service-rollback", reason: "The release has no migration: redeploy the previous release and verify its health.", deciding: [], alternatives: [] };
+  }
+  const dataLoss = findingsIn(input.findings, "data-loss");
+  const breaking = findingsIn(input.findings, "breaking");
+  const dropsData = breaking.filter((f) => f.categories.includes("data-loss"));
+  const migrations = `${input.checkedMigrations} migration${input.checkedMigrations === 1 ? "" : "s"}`;
+  const down: PathChoice[] = input.downAvailable
+    ? [{ path: "migration-down", reason: `Last resort: every migration of the release has a down part; run them one step at a time, newest first, with explicit approval (data the release destroyed stays lost, and data written since may be lost too).` }]
+    : [];
+  if (dataLoss.length > 0) {
+    const alternatives: PathChoice[] = [];
+    if (breaking.length > 0) alternatives.push({ path: "roll-forward", reason: `Restores compatibility for the previous code (${name(breaking)}) but not the lost data.` });
+    return {
+      path: "disaster-recovery",
+      reason: `${name(dataLoss, true)} ${dataLoss.length === 1 ? "destroys" : "destroy"} data that neither a code rollback nor a down migration brings back: recovery needs PITR or a backup restore.`,
+      deciding: dataLoss,
+      alternatives: [...alternatives, ...down],
+    };
+  }
+  if (breaking.length > 0) {
+    const also = dropsData.length === breaking.length ? (breaking.length === 1 ? "it also destroys" : "they also destroy") : `${name(dropsData)} also ${dropsData.length === 1 ? "destroys" : "destroy"}`;
+    const lost = dropsData.length > 0 ? ` (${also} data, which only a backup brings back)` : "";
+    const recover: PathChoice[] = dropsData.length > 0 ? [{ path: "disaster-recovery", reason: `Only if the data dropped by ${name(dropsData)} is still needed: restore it from a backup or PITR.` }] : [];
+    return {
+      path: "roll-forward",
+      reason: `${name(breaking, true)} ${breaking.length === 1 ? "breaks" : "break"} the previous release against the new schema: ship a hotfix or a corrective forward migration${lost}.`,
+      deciding: breaking,
+      alternatives: [...recover, ...down],
+    };
+  }
+  return {
+    path: "schema-compatible-rollback",
+    reason: `The release's ${migrations} have no breaking or data-loss finding, overridden or not: roll the code back and leave the schema alone.`,
+    deciding: [],
+    alternatives: [],
+  };
+}
+
+/** `dropping-column (migrations/3.sql:2)` and `2 more`: how a reason names findings. */
+function name(findings: readonly Finding[], sentenceStart = false): string {
+  const shown = findings.slice(0, 3).map((f) => `${f.ruleId}${f.overridden ? " (overridden)" : ""} at ${f.path}:${f.range.start.line}`);
+  const more = findings.length - shown.length;
+  const lead = sentenceStart ? (findings.length === 1 ? "Finding " : "Findings ") : "";
+  return lead + (more > 0 ? `${shown.join(", ")} and ${more} more` : shown.length > 1 ? `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}` : shown[0]!);
+}
