@@ -251,7 +251,7 @@ describe("rollsafe report: formats", () => {
 
   it("json has a version, the path, the score, deductions, findings and the timeline of releases", () => {
     const { doc } = json(threeReleases(), "v1.0.0..v1.3.0");
-    expect(Object.keys(doc)).toEqual(["version", "range", "dir", "migrations", "path", "safe", "reason", "decidedBy", "alternatives", "score", "grade", "deductions", "findings", "corrective", "runbook", "timeline", "problems"]);
+    expect(Object.keys(doc)).toEqual(["version", "range", "dir", "migrations", "path", "safe", "reason", "decidedBy", "alternatives", "score", "grade", "deductions", "findings", "corrective", "evidence", "runbook", "timeline", "problems"]);
     expect(doc.version).toBe(1);
     expect(doc.path).toBe("disaster-recovery");
     expect(doc.safe).toBe(false);
@@ -287,5 +287,28 @@ describe("rollsafe report: formats", () => {
     const text = report(repo, "v1.2.0..v1.3.0").stdout;
     expect(text).toMatch(/Score: 67\/100, grade C/);
     expect(text).toContain("-30  dropping-column at migrations/004_drop.sql:1:19: data-loss error");
+  });
+});
+
+describe("evidence", () => {
+  it("names the static rules as the evidence and the checks that did not run", async () => {
+    const { releaseEvidence } = await import("@rollsafe/core");
+    const evidence = releaseEvidence(2, []);
+    expect(evidence.map((e) => [e.source, e.used])).toEqual([
+      ["static rules", true],
+      ["drizzle snapshots", false],
+      ["previous schema file", false],
+      ["observed on PostgreSQL", false],
+    ]);
+    expect(evidence[0]!.detail).toContain("2 new migration(s)");
+  });
+
+  it("lists a DO block the static rules could not analyse in the report's evidence", () => {
+    const repo = releasedRepo();
+    repo.commit({ "migrations/002_do.sql": "DO $$ BEGIN EXECUTE 'ALTER TABLE users DROP COLUMN name'; END $$;\n" }, "v1.1.0");
+    const { doc } = json(repo, "v1.0.0..v1.1.0");
+    expect(doc.evidence[0]).toMatchObject({ source: "static rules", used: true });
+    expect(doc.evidence[0].detail).toContain("1 statement(s) it could not model (DO blocks, functions)");
+    expect(doc.evidence.filter((e: { used: boolean }) => !e.used)).toHaveLength(3);
   });
 });

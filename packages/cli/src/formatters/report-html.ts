@@ -36,6 +36,7 @@ export function formatReportHtml(run: ReportRun): string {
   parts.push(`<h1>Rollback report: <code>${esc(run.from.ref)}..${esc(run.to.ref)}</code></h1>`);
   parts.push(`<p class="meta">${esc(run.from.sha.slice(0, 12))}..${esc(run.to.sha.slice(0, 12))} · ${run.migrations.checked.length} new migration(s) in <code>${esc(run.dir)}</code>, ${run.migrations.history} earlier</p>`);
   parts.push(`<section class="verdict ${safe ? "safe" : "unsafe"}"><strong>${esc(PATH_TITLES[decision.path])}</strong>${esc(decision.reason)}</section>`);
+  parts.push(`<p class="evidence">Evidence: ${run.assessment.evidence.map((e) => `${e.used ? "✔" : "✖"} ${esc(e.source)}${e.used ? ` (${esc(e.detail)})` : " (not run)"}`).join(" · ")}</p>`);
   if (decision.alternatives.length > 0) parts.push(`<ul>${decision.alternatives.map((a) => `<li><strong>${esc(a.path)}</strong>: ${esc(a.reason)}</li>`).join("")}</ul>`);
   parts.push(`<div class="score"><div class="grade" style="background:${GRADE_COLORS[score.grade]}">${score.grade}</div><div><strong>${score.score}/100</strong><br><span class="meta">${score.lost} point(s) lost</span></div></div>`);
   if (score.deductions.length > 0) {

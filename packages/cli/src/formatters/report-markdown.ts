@@ -10,6 +10,7 @@ export function formatReportMarkdown(run: ReportRun): string {
   out.push(`## Rollback report: \`${cell(run.from.ref)}..${cell(run.to.ref)}\``);
   out.push(`${safe ? "✅" : "⛔"} **${PATH_TITLES[decision.path]}**\n\n${decision.reason}`);
   if (decision.alternatives.length > 0) out.push(decision.alternatives.map((a) => `- alternative **${a.path}**: ${a.reason}`).join("\n"));
+  out.push(`Evidence: ${run.assessment.evidence.map((e) => `${e.used ? "✔" : "✖"} ${e.source}`).join(" · ")}${run.assessment.evidence.filter((e) => e.used).map((e) => `\n\n${cell(e.detail)}`).join("")}`);
   out.push(`**Score: ${score.score}/100 (grade ${score.grade})** · ${run.migrations.checked.length} new migration(s) in \`${cell(run.dir)}\`, ${run.migrations.history} earlier`);
   if (score.deductions.length > 0) {
     out.push(["| points | finding | where | why |", "| ---: | --- | --- | --- |", ...score.deductions.map((d) => `| −${d.points} | \`${d.finding.ruleId}\` | \`${cell(where(d.finding))}\` | ${cell(d.reason)} |`)].join("\n"));

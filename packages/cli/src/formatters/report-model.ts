@@ -49,6 +49,7 @@ export function reportDocument(run: ReportRun) {
       overridden: f.overridden ? { reason: f.overridden.reason } : null,
     })),
     corrective: correctives.map((c) => ({ ...ref(c.finding), sql: c.sql ?? null, note: c.note })),
+    evidence: run.assessment.evidence,
     runbook: { path: run.runbook.path, steps: run.runbook.steps.map((s) => ({ title: s.title, detail: s.detail, commands: s.commands, urls: s.urls ?? [] })), note: run.runbook.note },
     timeline: run.timeline,
     problems: run.problems.map((p) => ({ path: p.path, message: p.message, severity: p.severity === "warning" ? "warn" : "error" })),

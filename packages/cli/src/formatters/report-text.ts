@@ -14,6 +14,8 @@ export function formatReportText(run: ReportRun, options: { color: boolean }): s
   out.push(`${c.bold("Path:")} ${(safe ? c.green : c.red)(PATH_TITLES[decision.path])}`);
   out.push(`  ${decision.reason}`);
   for (const alt of decision.alternatives) out.push(`  ${c.dim("alternative:")} ${alt.path}: ${alt.reason}`);
+  out.push(`  ${c.dim("evidence:")} ${run.assessment.evidence.map((e) => `${e.source} ${e.used ? "✔" : "✖ (not run)"}`).join(", ")}`);
+  for (const e of run.assessment.evidence.filter((e) => e.used)) out.push(`  ${c.dim(`${e.source}:`)} ${e.detail}`);
   out.push("");
   out.push(`${c.bold("Score:")} ${score.score}/100, grade ${score.grade}`);
   for (const d of score.deductions) out.push(`  ${c.red(`-${d.points}`.padStart(4))}  ${d.finding.ruleId} at ${where(d.finding)}: ${d.reason}`);

@@ -4,6 +4,7 @@ import type { Migration, MigrationSet } from "@rollsafe/parser";
 import type { Finding } from "../finding.js";
 import { correctiveMigrations, type Corrective } from "./corrective.js";
 import { decideRollbackPath, type RollbackDecision } from "./decide.js";
+import { releaseEvidence, type Evidence } from "./evidence.js";
 import { scoreFindings, type Score } from "./score.js";
 
 export interface ReleaseAssessment {
@@ -11,6 +12,8 @@ export interface ReleaseAssessment {
   score: Score;
   /** Per breaking finding, the forward migration that restores compatibility (or why there is none). */
   correctives: Corrective[];
+  /** What the verdict rests on, and what was not checked. */
+  evidence: Evidence[];
 }
 
 export interface AssessInput {
@@ -32,5 +35,6 @@ export function assessRelease(input: AssessInput): ReleaseAssessment {
     decision: decideRollbackPath({ checkedMigrations: input.checked.length, findings: input.findings, downAvailable: allHaveDown(input.checked) }),
     score: scoreFindings(input.findings),
     correctives: correctiveMigrations(input.sets, input.findings),
+    evidence: releaseEvidence(input.checked.length, input.findings),
   };
 }
