@@ -52,3 +52,18 @@ describe("Prisma folders", () => {
     ]);
   });
 });
+
+describe("order", () => {
+  it("is plain name order, as Prisma applies folders (a short timestamp is not a small number)", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "rollsafe-prisma-order-"));
+    for (const name of ["20250625_add_pivot", "20230518191501_init", "20240101000000_more"]) {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, "migration.sql"), "SELECT 1;\n");
+    }
+    const [set] = readMigrationSets([dir]).sets;
+    expect(set!.migrations.map((m) => m.name)).toEqual(["20230518191501_init", "20240101000000_more", "20250625_add_pivot"]);
+  });
+});

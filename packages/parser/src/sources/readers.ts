@@ -97,7 +97,9 @@ const drizzle: Reader = (input) => {
 const prisma: Reader = (input) => {
   const migrations: Migration[] = [];
   // Some migration folders' names end in `.sql` themselves: decide by kind, never by suffix.
-  for (const entry of input.entries) {
+  // Prisma applies folders in plain name order (not numbers as numbers): `20250625_x` sorts after
+  // `20230518191501_init`, as Prisma runs them.
+  for (const entry of [...input.entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (!entry.isDirectory) continue;
     const path = join(entry.path, "migration.sql");
     // Read without probing first: a folder without migration.sql is simply not a migration.
