@@ -32,6 +32,11 @@ export interface LintOptions {
    */
   newPaths?: ReadonlySet<string>;
   /**
+   * Several changes checked in one pass (a release timeline): absolute path -> the change (unit,
+   * from 1) it belongs to. Migrations not listed are history. Takes precedence over `newPaths`.
+   */
+  units?: ReadonlyMap<string, number>;
+  /**
    * What the migrations looked like at the merge base of a pull request (`--changed-since`), read from
    * git by the caller: turns on `edited-applied-migration` and `out-of-order-migration`.
    */
@@ -97,9 +102,10 @@ class Engine {
     const lastExisting = history ? findLastIndex(set.migrations, (m) => history.existedAtBase.has(resolve(this.cwd, m.path))) : -1;
     set.migrations.forEach((migration, index) => {
       if (history) this.checkAgainstBase(migration, history, index < lastExisting ? set.migrations[lastExisting] : undefined, result.findings);
-      const checked = !newPaths || newPaths.has(resolve(this.cwd, migration.path));
+      const unit = this.options.units?.get(resolve(this.cwd, migration.path));
+      const checked = this.options.units ? unit !== undefined : !newPaths || newPaths.has(resolve(this.cwd, migration.path));
       // With --new the whole change is one unit: a table created in any new migration is new in all of them.
-      const origin: Origin = !checked ? "history" : newPaths ? 1 : index + 1;
+      const origin: Origin = !checked ? "history" : (unit ?? (newPaths ? 1 : index + 1));
       const statements = this.lintMigration(migration, set.kind, model, origin, checked, result.findings);
       result.files.push({ path: migration.path, statements, checked });
     });

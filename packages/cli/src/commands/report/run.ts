@@ -84,7 +84,7 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
     const findings = [...lint.findings].sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0) || a.range.start.offset - b.range.start.offset);
     const assessment = assessRelease({ sets: snapshot.sets, checked: checked.migrations, findings });
     const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), ...(config.rollback ? { rollback: config.rollback } : {}) });
-    const timeline = releaseTimeline(layout, range, release, scratch, blobs, options);
+    const timeline = releaseTimeline(layout, range, release, options);
     const total = snapshot.sets.reduce((n, s) => n + s.migrations.length, 0);
     return {
       from: range.from,
