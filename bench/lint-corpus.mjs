@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median, table, fail } from "./support.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const corpus = process.env.BENCH_CORPUS ?? join(root, "../shared/corpus");
@@ -83,20 +84,4 @@ function sqlFiles(dir) {
     else if (name.endsWith(".sql")) out.push(path);
   }
   return out;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-function table(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ")).join("\n");
-}
-
-function fail(message) {
-  console.error(`bench: ${message}`);
-  process.exit(2);
 }

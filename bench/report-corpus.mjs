@@ -9,6 +9,7 @@ import { existsSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { buildReleaseRepo, corpusSets, GRADES, PATHS, reportReleases, ROOT } from "./pseudo-releases.mjs";
+import { table, fail } from "./support.mjs";
 
 const corpus = process.env.BENCH_CORPUS ?? join(ROOT, "../shared/corpus");
 const groupSize = Number(process.env.BENCH_GROUP ?? 10);
@@ -74,14 +75,4 @@ if (crashes.length > 0) {
 
 function ms(value) {
   return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value.toFixed(0)} ms`;
-}
-
-function table(rows) {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ")).join("\n");
-}
-
-function fail(message) {
-  console.error(`bench: ${message}`);
-  process.exit(2);
 }

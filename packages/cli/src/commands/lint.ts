@@ -1,11 +1,12 @@
 // `rollsafe lint`: the library function (typed result) and nothing about printing.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, DEFAULT_POSTGRES_VERSION, lintMigrationSets, loadConfig, parsePostgresVersion, summarize, type Finding, type LintResult, type Severity } from "@rollsafe/core";
+import { ConfigError, lintMigrationSets, loadConfig, summarize, type Finding, type LintResult } from "@rollsafe/core";
 import { loadParser, readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
-import { ALL_RULES, statementLocks } from "@rollsafe/rules";
+import { ALL_RULES } from "@rollsafe/rules";
 import { applyBaseline, baselineEntries } from "../baseline/apply-baseline.js";
 import { readBaseline, writeBaseline } from "../baseline/baseline-file.js";
+import { lintOptionsFromConfig } from "../config/lint-options.js";
 import { findMigrationsDir } from "../default-migrations-dir.js";
 import { changedSince } from "./changed-since.js";
 import type { Timing } from "../timing.js";
@@ -67,15 +68,8 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
   if (newPaths && !changes) checkNewPathsExist(newPaths, sets, options.cwd);
   await parserReady;
   options.timing?.mark("waiting for the parser to load");
-  const postgres = config.postgres?.version !== undefined ? parsePostgresVersion(config.postgres.version) : undefined;
   const result = lintMigrationSets(sets, {
-    rules: ALL_RULES,
-    severities: new Map(Object.entries(config.rules ?? {})) as Map<string, Severity | "off">,
-    postgresVersion: postgres?.major ?? DEFAULT_POSTGRES_VERSION,
-    ...(postgres?.minor !== undefined ? { postgresMinor: postgres.minor } : {}),
-    preset: config.extends ?? "recommended",
-    locks: statementLocks,
-    ...(config.migrations?.transaction ? { transaction: config.migrations.transaction } : {}),
+    ...lintOptionsFromConfig(config),
     cwd: options.cwd,
     ...(newPaths ? { newPaths } : {}),
     ...(changes ? { history: changes.history } : {}),

@@ -1,5 +1,6 @@
 // What every report format shows, in one shape: the formatters differ only in how they print it.
 import type { Finding, RollbackPath } from "@rollsafe/core";
+import { findingJson } from "./json.js";
 import type { ReportRun } from "../commands/report/run.js";
 
 export const REPORT_FORMAT_VERSION = 1;
@@ -33,21 +34,7 @@ export function reportDocument(run: ReportRun) {
     score: score.score,
     grade: score.grade,
     deductions: score.deductions.map((d) => ({ points: d.points, reason: d.reason, ...ref(d.finding) })),
-    findings: run.findings.map((f) => ({
-      ruleId: f.ruleId,
-      category: f.category,
-      categories: f.categories,
-      severity: f.severity,
-      message: f.message,
-      path: f.path,
-      line: f.range.start.line,
-      column: f.range.start.column,
-      endLine: f.range.end.line,
-      endColumn: f.range.end.column,
-      saferAlternative: f.saferAlternative ?? null,
-      docsUrl: f.docsUrl ?? null,
-      overridden: f.overridden ? { reason: f.overridden.reason } : null,
-    })),
+    findings: run.findings.map(findingJson),
     corrective: correctives.map((c) => ({ ...ref(c.finding), sql: c.sql ?? null, note: c.note })),
     evidence: run.assessment.evidence,
     runbook: { path: run.runbook.path, steps: run.runbook.steps.map((s) => ({ title: s.title, detail: s.detail, commands: s.commands, urls: s.urls ?? [] })), note: run.runbook.note },

@@ -8,7 +8,7 @@ import { ALL_RULES } from "@rollsafe/rules";
 import { findMigrationsDir } from "../../default-migrations-dir.js";
 import { repoRoot } from "../../git/repo-root.js";
 import { treeEntries } from "../../git/tree-entries.js";
-import { lintOptionsFromConfig } from "./lint-options.js";
+import { lintOptionsFromConfig } from "../../config/lint-options.js";
 import { resolveRange, type RefAt } from "./range.js";
 import { checkedMigrations, type ReleaseLint } from "./release-lint.js";
 import { snapshotAt, type RepoLayout } from "./snapshot.js";

@@ -1,4 +1,4 @@
-// The engine options `rollsafe lint` derives from the configuration, for the report's lint runs.
+// The engine options every command derives from the configuration (lint, report).
 import { DEFAULT_POSTGRES_VERSION, parsePostgresVersion, type LintOptions, type RollsafeConfig, type Severity } from "@rollsafe/core";
 import { ALL_RULES, statementLocks } from "@rollsafe/rules";
 
