@@ -253,3 +253,17 @@ describe("--fix", () => {
     expect(result.stdout).toContain("require-concurrent-index-creation");
   });
 });
+
+describe("--fail-on and the verdict", () => {
+  it("the summary mark follows --fail-on, like the exit code", () => {
+    // Only a warning: the lock_timeout one on an existing table.
+    const dir = tempProject({ "m/0001.sql": "CREATE TABLE t (id int);\n", "m/0002.sql": "ALTER TABLE t ADD COLUMN note text;\n" });
+    const lenient = runCli(["lint", "m"], { cwd: dir });
+    expect(lenient.status).toBe(0);
+    expect(lenient.stdout).toContain("✔ 0 errors, 1 warning");
+    const strict = runCli(["lint", "m", "--fail-on", "warning"], { cwd: dir });
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain("✖ 0 errors, 1 warning");
+    expect(runCli(["lint", "m", "--fail-on", "warning", "--format", "markdown"], { cwd: dir }).stdout).toContain("❌ rollsafe: 1 warning fails the check");
+  });
+});

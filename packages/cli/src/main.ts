@@ -62,7 +62,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
     .addOption(new Option("--fail-on <level>", "what fails the run (exit 1): error, warning (errors and warnings) or never").choices(FAIL_ON).default("error"))
     .option("--fix", "apply the rewrites that keep each statement's meaning (CONCURRENTLY outside a transaction, NOT VALID + VALIDATE, a lock_timeout prelude), then report what is left")
     .action(async (paths: string[], flags: LintFlags, command: Command) => {
-      const options = { paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}), ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}), ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}), ...(flags.writeBaseline !== undefined ? { writeBaseline: flags.writeBaseline } : {}), ...(timing ? { timing } : {}) };
+      const options = { paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}), ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}), ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}), ...(flags.writeBaseline !== undefined ? { writeBaseline: flags.writeBaseline } : {}), ...(timing ? { timing } : {}), failOn: flags.failOn };
       let run = await runLint(options);
       if (flags.fix) {
         const outcome = applyFixes(run.findings, run.sets, io.cwd);
@@ -102,7 +102,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
       for (const path of run.missingPaths) io.stderr.write(`rollsafe: ${path}: no such file or directory\n`);
       timing?.mark("formatting and writing the report");
       if (timing) io.stderr.write(timing.report());
-      exitCode = run.missingPaths.length > 0 ? EXIT.usage : lintFailed(run, flags.failOn) ? EXIT.findings : EXIT.ok;
+      exitCode = run.missingPaths.length > 0 ? EXIT.usage : lintFailed(run) ? EXIT.findings : EXIT.ok;
     });
 
   program

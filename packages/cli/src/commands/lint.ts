@@ -24,6 +24,8 @@ export interface LintCommandOptions {
   baseline?: string;
   /** Write today's findings to this baseline file (then report with it). */
   writeBaseline?: string;
+  /** What fails the run (`--fail-on`); the reports' verdicts follow it too. */
+  failOn?: FailOn;
   timing?: Timing;
 }
 
@@ -39,6 +41,7 @@ export interface LintRun extends LintResult {
   summary: ReturnType<typeof summarize> & { problems: number };
   /** Set when a baseline was read or written. */
   baseline?: { file: string; written: boolean; entries: number; stale: number };
+  failOn: FailOn;
 }
 
 export async function runLint(options: LintCommandOptions): Promise<LintRun> {
@@ -93,6 +96,7 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     missingPaths,
     summary: { ...summarize(findings), problems: problems.filter((p) => p.severity === "error").length },
     ...(baselineInfo ? { baseline: baselineInfo } : {}),
+    failOn: options.failOn ?? "error",
   };
 }
 
@@ -125,7 +129,7 @@ function sortFindings(findings: Finding[], fileOrder: string[]): Finding[] {
  * Whether the run fails: an error that no override (or baseline) allowed, or an input that could not be
  * read; with `--fail-on warning` also a warning, with `--fail-on never` nothing.
  */
-export function lintFailed(run: LintRun, failOn: FailOn = "error"): boolean {
+export function lintFailed(run: LintRun, failOn: FailOn = run.failOn): boolean {
   if (failOn === "never") return false;
   return run.summary.errors > 0 || run.summary.problems > 0 || (failOn === "warning" && run.summary.warnings > 0);
 }

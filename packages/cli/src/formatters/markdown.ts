@@ -2,7 +2,7 @@
 // then the findings grouped by file in <details> blocks, each with its safer alternative. Capped below
 // GitHub's 65,536-character limit for a comment, with a note saying how many findings were left out.
 import { CATEGORIES, type Category, type Finding } from "@rollsafe/core";
-import type { LintRun } from "../commands/lint.js";
+import { lintFailed, type LintRun } from "../commands/lint.js";
 import { plural, shown, summaryCounts, type TextOptions } from "./text.js";
 
 /**
@@ -56,7 +56,7 @@ export function formatMarkdown(run: LintRun, options: MarkdownOptions): string {
 
 function verdict(run: LintRun): string {
   const s = run.summary;
-  if (s.errors === 0 && s.problems === 0) return "✅ rollsafe: no finding fails the check";
+  if (!lintFailed(run)) return "✅ rollsafe: no finding fails the check";
   const failing: string[] = [];
   if (s.errors > 0) {
     const breaking = run.findings.filter((f) => !f.overridden && !f.baselined && f.severity === "error" && f.categories.includes("breaking")).length;
@@ -64,7 +64,8 @@ function verdict(run: LintRun): string {
     failing.push(errors);
   }
   if (s.problems > 0) failing.push(plural(s.problems, "unreadable input"));
-  return `❌ rollsafe: ${failing.join(" and ")} fail${s.errors + s.problems === 1 ? "s" : ""} the check`;
+  if (run.failOn === "warning" && s.warnings > 0) failing.push(plural(s.warnings, "warning"));
+  return `❌ rollsafe: ${failing.join(" and ")} fail${s.errors + s.problems + (run.failOn === "warning" ? s.warnings : 0) === 1 ? "s" : ""} the check`;
 }
 
 function categoryTable(findings: readonly Finding[]): string | undefined {

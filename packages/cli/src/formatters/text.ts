@@ -2,7 +2,7 @@
 import { SourceText } from "@rollsafe/parser";
 import type { Finding } from "@rollsafe/core";
 import pc from "picocolors";
-import type { LintRun } from "../commands/lint.js";
+import { lintFailed, type LintRun } from "../commands/lint.js";
 import { codeFrame } from "./code-frame.js";
 
 export interface TextOptions {
@@ -76,9 +76,8 @@ function indent(text: string, prefix: string): string {
 
 /** `✖ 4 errors, 2 warnings, 1 overridden (3 migrations, 13 statements checked)`. */
 export function summaryLine(run: LintRun, c: Colors = pc.createColors(false)): string {
-  const s = run.summary;
-  const failed = s.errors > 0 || s.problems > 0;
-  const mark = failed ? c.red("✖") : c.green("✔");
+  // The mark follows --fail-on, like the exit code.
+  const mark = lintFailed(run) ? c.red("✖") : c.green("✔");
   return `${mark} ${summaryCounts(run)}`;
 }
 
