@@ -10,7 +10,9 @@ import { replayStatement } from "./model/replay.js";
 import { SchemaModel, type Origin } from "./model/schema-model.js";
 import type { LockResolver } from "./locks.js";
 import { MigrationTracker } from "./migration-context.js";
+import { journalReports } from "./journal-checks.js";
 import { formatMessage, type Preset, type Rule, type RuleContext } from "./rule.js";
+import type { SetCheck, SetCheckReport, SetCheckRun } from "./set-check.js";
 
 export interface LintOptions {
   /** Every rule known (enabled or not): override directives may name any of them. */
@@ -41,6 +43,8 @@ export interface LintOptions {
    * git by the caller: turns on `edited-applied-migration` and `out-of-order-migration`.
    */
   history?: MergeBaseFacts;
+  /** Checks over whole sets beside the statement rules (drizzle-kit snapshots: @rollsafe/drizzle's `snapshotChecks`). */
+  setChecks?: readonly SetCheck[];
   cwd?: string;
 }
 
@@ -100,15 +104,42 @@ class Engine {
     const newPaths = this.options.newPaths;
     const history = this.options.history;
     const lastExisting = history ? findLastIndex(set.migrations, (m) => history.existedAtBase.has(resolve(this.cwd, m.path))) : -1;
+    const runs = this.startSetChecks(set);
+    const checkedAt: boolean[] = [];
     set.migrations.forEach((migration, index) => {
       if (history) this.checkAgainstBase(migration, history, index < lastExisting ? set.migrations[lastExisting] : undefined, result.findings);
       const unit = this.options.units?.get(resolve(this.cwd, migration.path));
       const checked = this.options.units ? unit !== undefined : !newPaths || newPaths.has(resolve(this.cwd, migration.path));
+      checkedAt.push(checked);
       // With --new the whole change is one unit: a table created in any new migration is new in all of them.
       const origin: Origin = !checked ? "history" : (unit ?? (newPaths ? 1 : index + 1));
-      const statements = this.lintMigration(migration, set.kind, model, origin, checked, result.findings);
-      result.files.push({ path: migration.path, statements, checked });
+      const file = this.lintMigration(migration, set.kind, model, origin, checked, result.findings);
+      result.files.push({ path: migration.path, statements: file.statements.length, checked });
+      for (const run of runs) {
+        const reports = run.afterMigration({ migration, index, statements: file.statements, source: file.source, model, checked });
+        if (checked) for (const report of reports) this.emitReport(result.findings, report);
+      }
     });
+    // A journal finding about a migration counts when that migration is checked; one about the folder
+    // (a listed file that does not exist) when anything in it is.
+    const anyChecked = checkedAt.length === 0 || checkedAt.includes(true);
+    for (const { report, migration } of journalReports(set)) {
+      if (migration === undefined ? anyChecked : checkedAt[migration]) this.emitReport(result.findings, report);
+    }
+  }
+
+  private startSetChecks(set: MigrationSet): SetCheckRun[] {
+    const runs: SetCheckRun[] = [];
+    for (const check of this.options.setChecks ?? []) {
+      if (check.rules.every((rule) => this.severityOf(rule) === "off")) continue;
+      const run = check.begin(set, this.cwd);
+      if (run) runs.push(run);
+    }
+    return runs;
+  }
+
+  private emitReport(findings: Finding[], report: SetCheckReport): void {
+    this.emit(findings, report.rule, report.path, report.range, report.data, report.messageId);
   }
 
   /** `edited-applied-migration` and `out-of-order-migration`, reported on the file's first line. */
@@ -123,7 +154,7 @@ class Engine {
     if (!existed && laterExisting) this.emit(findings, OUT_OF_ORDER_MIGRATION, migration.path, range, { name: migration.name, existing: laterExisting.name, base: history.base });
   }
 
-  private lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, findings: Finding[]): number {
+  private lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, findings: Finding[]): SqlFile {
     const file = parseSqlText(migration.text);
     const tracker = new MigrationTracker(migration.transaction ?? this.options.transaction ?? DEFAULT_TRANSACTION_MODE[kind], file.statements);
     if (checked) {
@@ -140,7 +171,7 @@ class Engine {
       if (why && checked) this.emit(findings, UNMODELED_STATEMENT, migration.path, statement.range, { why });
     });
     if (checked) this.reportMisplacedDirectives(file, migration.path, findings);
-    return file.statements.length;
+    return file;
   }
 
   private checkStatement(statement: Statement, context: RuleContext, path: string, findings: Finding[]): void {

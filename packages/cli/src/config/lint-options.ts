@@ -1,5 +1,6 @@
 // The engine options every command derives from the configuration (lint, report).
 import { DEFAULT_POSTGRES_VERSION, parsePostgresVersion, type LintOptions, type RollsafeConfig, type Severity } from "@rollsafe/core";
+import { snapshotChecks } from "@rollsafe/drizzle";
 import { ALL_RULES, statementLocks } from "@rollsafe/rules";
 
 export function lintOptionsFromConfig(config: RollsafeConfig): Omit<LintOptions, "newPaths" | "cwd"> {
@@ -11,6 +12,7 @@ export function lintOptionsFromConfig(config: RollsafeConfig): Omit<LintOptions,
     ...(postgres?.minor !== undefined ? { postgresMinor: postgres.minor } : {}),
     preset: config.extends ?? "recommended",
     locks: statementLocks,
+    setChecks: [snapshotChecks],
     ...(config.migrations?.transaction ? { transaction: config.migrations.transaction } : {}),
   };
 }

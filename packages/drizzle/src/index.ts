@@ -1,0 +1,10 @@
+// @rollsafe/drizzle: Drizzle projects as rollsafe sees them. Three layers over one neutral, plain-data
+// schema (DrizzleSchema): schema files (extractSchemaFromFiles, ts-morph loaded lazily), drizzle-kit
+// snapshots (readSnapshotText), and their pure diff (diffDrizzleSchemas). Beside them: the snapshot
+// checks the lint engine runs, drizzle.config discovery, and the previous-release compatibility check.
+export type { DrizzleSchema, DrizzleTable, DrizzleColumn, DrizzleReference, DrizzleUnique, DrizzleIndex, DrizzleEnum, SourceLocation } from "./schema/types.js";
+export { tableKey } from "./schema/types.js";
+export { columnTypeFromSql, typeSpelling } from "./schema/sql-type.js";
+export { readSnapshotText, SnapshotError, type Snapshot, type ReadSnapshotOptions } from "./snapshot/read-snapshot.js";
+export { compareWithSnapshot, type Drift, type DriftKind } from "./snapshot/drift.js";
+export { snapshotChecks, snapshotFileName } from "./snapshot/snapshot-checks.js";
