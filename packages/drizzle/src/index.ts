@@ -8,3 +8,6 @@ export { columnTypeFromSql, typeSpelling } from "./schema/sql-type.js";
 export { readSnapshotText, SnapshotError, type Snapshot, type ReadSnapshotOptions } from "./snapshot/read-snapshot.js";
 export { compareWithSnapshot, type Drift, type DriftKind } from "./snapshot/drift.js";
 export { snapshotChecks, snapshotFileName } from "./snapshot/snapshot-checks.js";
+export { findDrizzleConfig, DRIZZLE_CONFIG_NAMES } from "./config/find-config.js";
+export { readDrizzleConfig, requireStatic, type DrizzleConfig, type DrizzleCasing, type ConfigField } from "./config/read-config.js";
+export { isPostgresDialect, assertPostgresDialect } from "./config/dialect.js";

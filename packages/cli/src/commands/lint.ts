@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, lintMigrationSets, loadConfig, summarize, type Finding, type LintResult } from "@rollsafe/core";
 import { loadParser, readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
+import { assertPostgresDialect } from "@rollsafe/drizzle";
 import { ALL_RULES } from "@rollsafe/rules";
 import { applyBaseline, baselineEntries } from "../baseline/apply-baseline.js";
 import { readBaseline, writeBaseline } from "../baseline/baseline-file.js";
@@ -58,6 +59,8 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     paths.filter((p) => !missingPaths.includes(p)),
     { cwd: options.cwd, ...(source ? { source } : {}) },
   );
+  // A drizzle-kit journal for another database is a usage error, never findings.
+  for (const set of sets) if (set.journal) assertPostgresDialect(set.journal.dialect, set.journal.path);
   options.timing?.mark("configuration, discovery and reading files");
   if (options.changedSince !== undefined && options.newPaths && options.newPaths.length > 0) throw new ConfigError("--new and --changed-since both choose the migrations to check: use one of them");
   if (options.baseline !== undefined && options.writeBaseline !== undefined) throw new ConfigError("--baseline and --write-baseline: use one of them (--write-baseline rewrites the file)");
