@@ -11,3 +11,8 @@ export { snapshotChecks, snapshotFileName } from "./snapshot/snapshot-checks.js"
 export { findDrizzleConfig, DRIZZLE_CONFIG_NAMES } from "./config/find-config.js";
 export { readDrizzleConfig, requireStatic, type DrizzleConfig, type DrizzleCasing, type ConfigField } from "./config/read-config.js";
 export { isPostgresDialect, assertPostgresDialect } from "./config/dialect.js";
+export { extractDrizzleSchema, type SchemaSource, type ExtractOptions, type ExtractResult, type ExtractProblem } from "./extract/extract-schema.js";
+export { toSnakeCase, toCamelCase, columnName } from "./extract/casing.js";
+export { diffDrizzleSchemas } from "./diff/diff-schemas.js";
+export { CHANGE_KINDS, type ChangeKind, type Danger, type DrizzleChange, type DrizzleSchemaDiff } from "./diff/types.js";
+export { schemaFilePaths } from "./schema/schema-files.js";

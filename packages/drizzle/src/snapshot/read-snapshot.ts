@@ -68,7 +68,11 @@ function readTable(key: string, raw: Json, locate: Locate | undefined): DrizzleT
     if (from.length !== 1 || to.length !== 1) continue;
     const column = columns.find((c) => c.name === from[0]);
     if (!column) continue;
-    column.references = { table: `${str(fk.schemaTo) || "public"}.${str(fk.tableTo) ?? ""}`, column: to[0]!, ...(str(fk.onDelete) ? { onDelete: str(fk.onDelete)! } : {}), ...(str(fk.onUpdate) ? { onUpdate: str(fk.onUpdate)! } : {}) };
+    // "no action" is PostgreSQL's default, which a schema file leaves unsaid: keep only real actions.
+    const action = (value: unknown) => (typeof value === "string" && value.toLowerCase() !== "no action" ? value.toLowerCase() : undefined);
+    const onDelete = action(fk.onDelete);
+    const onUpdate = action(fk.onUpdate);
+    column.references = { table: `${str(fk.schemaTo) || "public"}.${str(fk.tableTo) ?? ""}`, column: to[0]!, ...(onDelete ? { onDelete } : {}), ...(onUpdate ? { onUpdate } : {}) };
   }
   const table: DrizzleTable = { schema, name, columns, uniques: values(raw.uniqueConstraints).map(readUnique).filter((u): u is DrizzleUnique => u !== undefined), indexes: values(raw.indexes).filter(isObject).map(readIndex) };
   // drizzle-kit writes composite primary keys apart; a one-column one is the column's primaryKey.
