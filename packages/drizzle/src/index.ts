@@ -16,3 +16,7 @@ export { toSnakeCase, toCamelCase, columnName } from "./extract/casing.js";
 export { diffDrizzleSchemas } from "./diff/diff-schemas.js";
 export { CHANGE_KINDS, type ChangeKind, type Danger, type DrizzleChange, type DrizzleSchemaDiff } from "./diff/types.js";
 export { schemaFilePaths } from "./schema/schema-files.js";
+export { findCompatBreaks, type CompatInput } from "./compat/find-breaks.js";
+export { schemaFromModel } from "./compat/model-expectations.js";
+export { BREAK_KINDS, type BreakKind, type CompatBreak, type StaleReference } from "./compat/types.js";
+export { findStaleReferences, type DroppedTarget, type StaleReferenceInput } from "./compat/stale-references.js";
