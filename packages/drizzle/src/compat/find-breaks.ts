@@ -91,12 +91,13 @@ function evaluate(table: DrizzleTable, key: QualifiedName, model: SchemaModel, u
     broken.set(`required:${name}`, { kind: "required-column", column: name, message: `column "${name}" of ${t} is NOT NULL without a default, and the previous release does not know it: its inserts into ${t} leave it out and fail`, ...declared(table) });
   }
   for (const constraint of modelled.constraints.values()) {
-    if (!isNewOrigin(constraint.origin) || !constraint.columns.some((c) => known.has(c))) continue;
+    if (!isNewOrigin(constraint.origin)) continue;
     const cols = constraint.columns.map((c) => `"${c}"`).join(", ");
-    if (constraint.kind === "unique" || constraint.kind === "primary-key") {
+    if ((constraint.kind === "unique" || constraint.kind === "primary-key") && constraint.columns.some((c) => known.has(c))) {
       broken.set(`unique:${constraint.name}`, { kind: "new-unique", column: constraint.columns[0]!, message: `a new ${constraint.kind === "unique" ? "unique" : "primary key"} constraint "${constraint.name}" on ${t} (${cols}): the previous release's writes of duplicate values fail`, ...declared(columnOf(table, constraint.columns[0]!) ?? table) });
     } else if (constraint.kind === "check") {
-      broken.set(`check:${constraint.name}`, { kind: "new-check", column: constraint.columns[0] ?? "", message: `a new CHECK constraint "${constraint.name}" on ${t}: the previous release's writes that violate it fail`, ...declared(table) });
+      // The model does not keep a CHECK's columns: any new CHECK on a table the old code writes can reject its writes.
+      broken.set(`check:${constraint.name}`, { kind: "new-check", message: `a new CHECK constraint "${constraint.name}" on ${t}: the previous release's writes that violate it fail`, ...declared(table) });
     }
   }
   for (const index of model.indexes.values()) {

@@ -27,6 +27,13 @@ export interface StaleReferenceInput {
   schemaFiles: string[];
   targets: DroppedTarget[];
   cwd: string;
+  /**
+   * Follow types inferred through drizzle-orm (`rows.map((r) => r.legacyName)` on a select's rows): the
+   * program then loads drizzle-orm's declarations, which costs seconds. Without it, only the project's own
+   * files are loaded and names are resolved through its imports (enough for every form whose table is
+   * named in the code, which is all of them once the schema file no longer declares the column).
+   */
+  inferTypes?: boolean;
 }
 
 type Node = TsMorph.Node;
@@ -34,10 +41,15 @@ type Node = TsMorph.Node;
 export function findStaleReferences(input: StaleReferenceInput): StaleReference[] {
   if (input.targets.length === 0) return [];
   const m = loadTsMorph();
-  const project = input.tsconfig ? new m.Project({ tsConfigFilePath: input.tsconfig }) : new m.Project({ compilerOptions: { allowJs: true, strict: true, target: m.ts.ScriptTarget.ES2022, module: m.ts.ModuleKind.NodeNext, moduleResolution: m.ts.ModuleResolutionKind.NodeNext } });
+  // noResolve and noLib: the program holds the project's own files, not what they import from node_modules, nor the default library.
+  const compilerOptions = input.inferTypes ? {} : { noResolve: true, noLib: true, types: [] };
+  const project = input.tsconfig
+    ? new m.Project({ tsConfigFilePath: input.tsconfig, skipFileDependencyResolution: !input.inferTypes, compilerOptions })
+    : new m.Project({ skipFileDependencyResolution: !input.inferTypes, compilerOptions: { allowJs: true, strict: true, target: m.ts.ScriptTarget.ES2022, module: m.ts.ModuleKind.NodeNext, moduleResolution: m.ts.ModuleResolutionKind.NodeNext, ...compilerOptions } });
   for (const file of [...(input.files ?? []), ...input.schemaFiles]) project.addSourceFileAtPathIfExists(file);
   const schemaFiles = new Set(input.schemaFiles.map((f) => resolve(f)));
-  const words = new Set(input.targets.flatMap((t) => [t.tsTable, ...(t.key ? [t.key] : [])]));
+  // A dropped table is looked for by its name, a dropped column by its key.
+  const words = new Set(input.targets.map((t) => (t.column === undefined ? t.tsTable : t.key!)));
   const found: StaleReference[] = [];
   for (const file of project.getSourceFiles()) {
     const path = file.getFilePath();
@@ -72,7 +84,7 @@ class Scan {
       }
       if (name !== target.key) continue;
       if (m.Node.isPropertyAccessExpression(parent) && parent.getNameNode() === node) {
-        if (this.isTable(parent.getExpression(), target) || this.declaredAsColumn(node, target)) found.push(this.report(node, "property-access", target));
+        if (this.isTable(parent.getExpression(), target) || (this.input.inferTypes && this.declaredAsColumn(node, target))) found.push(this.report(node, "property-access", target));
       } else if ((m.Node.isPropertyAssignment(parent) || m.Node.isShorthandPropertyAssignment(parent)) && parent.getNameNode() === node) {
         const form = this.objectKeyForm(parent.getParentOrThrow(), target);
         if (form) found.push(this.report(node, form, target));
@@ -134,8 +146,12 @@ class Scan {
     return this.typeNamesTable(expression, target);
   }
 
-  /** The type checker's view: the expression's type is drizzle's table type (or a builder over it) for this table. */
+  /**
+   * The type checker's view, when drizzle-orm's types are loaded: the expression's type is drizzle's table
+   * type (or a builder over it) for this table (`db.insert(tables[kind])`, a helper returning the table).
+   */
   private typeNamesTable(expression: Node, target: DroppedTarget): boolean {
+    if (!this.input.inferTypes) return false;
     const name = target.table.slice(target.table.indexOf(".") + 1);
     const text = expression.getType().getText(undefined, this.m.ts.TypeFormatFlags.NoTruncation);
     return text.includes("PgTableWithColumns<{ name: ") && text.includes(`name: "${name}"`);

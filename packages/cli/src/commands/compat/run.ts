@@ -160,7 +160,10 @@ async function staleReferences(cwd: string, drizzle: DrizzleConfig | undefined, 
     }
   }
   const tsconfig = findUp(drizzle.dir, "tsconfig.json", cwd);
-  return { references: findStaleReferences({ ...(tsconfig ? { tsconfig } : {}), schemaFiles, targets, cwd }) };
+  // Row types inferred through drizzle-orm only matter while the current schema file still declares a
+  // dropped column or table (otherwise no inferred type has it): only then load drizzle-orm's types.
+  const stillDeclared = targets.some((t) => currentSchema?.tables.some((table) => tableKey(table) === t.table && (t.column === undefined || table.columns.some((c) => c.name === t.column))));
+  return { references: findStaleReferences({ ...(tsconfig ? { tsconfig } : {}), schemaFiles, targets, cwd, inferTypes: stillDeclared }) };
 }
 
 function readText(path: string): string {
