@@ -46,10 +46,12 @@ export function findCompatBreaks(input: CompatInput): CompatBreak[] {
           continue;
         }
         const touched = [...new Set(touchedTables(statement))].filter((k) => expected.has(k));
-        const before = new Map(touched.map((k) => [k, evaluate(expected.get(k)!, k, model, unit)]));
+        // Unique indexes come only from CREATE INDEX: the model's index list is read for those statements only.
+        const indexes = statement.kind === "IndexStmt";
+        const before = new Map(touched.map((k) => [k, evaluate(expected.get(k)!, k, model, unit, indexes)]));
         replayStatement(model, statement, unit);
         for (const key of touched) {
-          const after = evaluate(expected.get(key)!, key, model, unit);
+          const after = evaluate(expected.get(key)!, key, model, unit, indexes);
           for (const [id, broken] of after) {
             if (before.get(key)!.has(id)) continue;
             breaks.push({ ...broken, ...renamed(broken, statement), table: key, ...(broken.column ? { column: broken.column } : {}), statement: statementAt(migration, statement) });
@@ -62,7 +64,7 @@ export function findCompatBreaks(input: CompatInput): CompatBreak[] {
 }
 
 /** What of the table's expectations fails against the model, keyed so that the same failure has the same key. */
-function evaluate(table: DrizzleTable, key: QualifiedName, model: SchemaModel, unit: number): Map<string, Broken> {
+function evaluate(table: DrizzleTable, key: QualifiedName, model: SchemaModel, unit: number, indexes: boolean): Map<string, Broken> {
   const broken = new Map<string, Broken>();
   const t = show(key);
   const modelled = model.tables.get(key);
@@ -100,7 +102,7 @@ function evaluate(table: DrizzleTable, key: QualifiedName, model: SchemaModel, u
       broken.set(`check:${constraint.name}`, { kind: "new-check", message: `a new CHECK constraint "${constraint.name}" on ${t}: the previous release's writes that violate it fail`, ...declared(table) });
     }
   }
-  for (const index of model.indexes.values()) {
+  for (const index of indexes ? model.indexes.values() : []) {
     if (index.table !== key || !index.unique || !isNewOrigin(index.origin) || !index.columns.some((c) => known.has(c))) continue;
     const name = index.name.slice(index.name.indexOf(".") + 1);
     broken.set(`unique:${name}`, { kind: "new-unique", column: index.columns[0]!, message: `a new unique index "${name}" on ${t} (${index.columns.map((c) => `"${c}"`).join(", ")}): the previous release's writes of duplicate values fail`, ...declared(columnOf(table, index.columns[0]!) ?? table) });

@@ -41,6 +41,7 @@ export async function runDrizzleDiff(options: DrizzleDiffOptions): Promise<Drizz
     }
   });
   const latest = latestSnapshot(project.out, options.cwd);
+  if (latest.missing) throw new ConfigError(`${latest.missing.path}: the snapshot of the journal's last entry (${latest.missing.tag}) does not exist: drizzle-kit generate cannot run without it either`);
   await parserReady;
   const extracted = extractDrizzleSchema(sources, { cwd: options.cwd, ...(project.casing ? { casing: project.casing } : {}) });
   const before = latest.snapshot?.schema ?? { source: "snapshot" as const, tables: [], enums: [] };

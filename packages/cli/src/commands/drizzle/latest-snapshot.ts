@@ -7,7 +7,9 @@ import { readSnapshotText, snapshotFileName, SnapshotError, type Snapshot } from
 export interface LatestSnapshot {
   /** As displayed; undefined when the folder has no migration yet. */
   path: string | undefined;
+  /** Undefined when there is no migration yet, or when the last entry's snapshot file is missing (`missing`). */
   snapshot: Snapshot | undefined;
+  missing?: { tag: string; path: string };
 }
 
 /** Reads `<out>/meta/_journal.json` and the last entry's snapshot; no journal yet means no snapshot. */
@@ -27,7 +29,7 @@ export function latestSnapshot(out: string, cwd: string, read: (path: string) =>
   const path = join(out, "meta", snapshotFileName(last));
   const shown = relative(cwd, path) || path;
   const text = read(path);
-  if (text === undefined) throw new ConfigError(`${shown}: the snapshot of the journal's last entry (${last}) does not exist: drizzle-kit generate cannot run without it either`);
+  if (text === undefined) return { path: shown, snapshot: undefined, missing: { tag: last, path: shown } };
   try {
     return { path: shown, snapshot: readSnapshotText(text, shown, { locations: true }) };
   } catch (error) {
