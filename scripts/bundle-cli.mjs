@@ -17,7 +17,9 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["libpg-query"],
+  // libpg-query: its glue and .wasm load from node_modules. tinyglobby: only `drizzle diff` and `compat` glob
+  // schema paths (a dynamic import); ts-morph and typescript are required at run time by those commands.
+  external: ["libpg-query", "tinyglobby"],
   sourcemap: true,
   legalComments: "none",
   // commander is CommonJS and requires Node's built-ins; give the ES module bundle a require().

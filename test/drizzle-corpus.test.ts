@@ -39,11 +39,22 @@ describe.skipIf(!RUN_CORPUS_TESTS)("drizzle folders of the shared corpus", () =>
 
   it("lobe-chat (118 files, snapshots 0105-0116): 0065_add_document_fields.sql is unlisted; global_files.creator is nullable in the SQL and NOT NULL in the snapshots", () => {
     const findings = integrityFindings("lobehub__lobe-chat");
-    expect(findings.map(brief)).toEqual(["snapshot-drift 0105_add_usage_agent_share_workspace.sql:1", "unlisted-migration 0065_add_document_fields.sql:1"]);
-    // 0017 adds global_files.creator as a nullable column with ON DELETE SET NULL and never sets NOT NULL;
-    // the snapshots (from the schema file) say notNull: true. Only 0105 onwards are in the corpus, so the
-    // drift shows at 0105, on the file's first line (0105 does not touch global_files).
-    expect(findings[0]!.message).toMatch(/^After 0105_add_usage_agent_share_workspace, column "creator" of "global_files" is nullable in the SQL but NOT NULL in meta\/0105_snapshot\.json/);
+    // A whole-folder run compares the latest snapshot and points at the last statement that defines the
+    // column: 0017 adds global_files.creator as a nullable column (with ON DELETE SET NULL) and no migration
+    // ever sets it NOT NULL, while the snapshots (from the schema file) say notNull: true.
+    expect(findings.map(brief)).toEqual(["snapshot-drift 0017_add_user_id_to_tables.sql:9", "unlisted-migration 0065_add_document_fields.sql:1"]);
+    expect(findings[0]!.message).toMatch(/^After 0116_add_task_connector_message_and_verify_updates, column "creator" of "global_files" is nullable in the SQL but NOT NULL in meta\/0116_snapshot\.json/);
+  });
+
+  it("lobe-chat, checking one migration (a pull request's): its own snapshot is compared, the drift shows there", () => {
+    const folder = join(CORPUS_DIR, "lobehub__lobe-chat");
+    const { sets } = readMigrationSets([folder], { cwd: folder });
+    const newPaths = new Set([join(folder, "0105_add_usage_agent_share_workspace.sql")]);
+    const { findings } = lintMigrationSets(sets, { rules: ALL_RULES, locks: statementLocks, setChecks: [snapshotChecks], cwd: folder, newPaths });
+    const drift = findings.filter((f) => f.ruleId === "snapshot-drift");
+    // Only 0105 onwards are in the corpus, so 0105 is where the disagreement first shows; 0105 does not touch global_files.
+    expect(drift.map(brief)).toEqual(["snapshot-drift 0105_add_usage_agent_share_workspace.sql:1"]);
+    expect(drift[0]!.message).toMatch(/^After 0105_add_usage_agent_share_workspace, column "creator" of "global_files" is nullable in the SQL but NOT NULL in meta\/0105_snapshot\.json/);
   });
 
   it("midday (a journal with one baseline entry and no file; 39 hand-written files applied by another tool)", () => {

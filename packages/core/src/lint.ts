@@ -104,13 +104,16 @@ class Engine {
     const newPaths = this.options.newPaths;
     const history = this.options.history;
     const lastExisting = history ? findLastIndex(set.migrations, (m) => history.existedAtBase.has(resolve(this.cwd, m.path))) : -1;
-    const runs = this.startSetChecks(set);
-    const checkedAt: boolean[] = [];
-    set.migrations.forEach((migration, index) => {
-      if (history) this.checkAgainstBase(migration, history, index < lastExisting ? set.migrations[lastExisting] : undefined, result.findings);
+    const plan = set.migrations.map((migration) => {
       const unit = this.options.units?.get(resolve(this.cwd, migration.path));
       const checked = this.options.units ? unit !== undefined : !newPaths || newPaths.has(resolve(this.cwd, migration.path));
-      checkedAt.push(checked);
+      return { unit, checked };
+    });
+    const checkedAt = plan.map((p) => p.checked);
+    const runs = this.startSetChecks(set, checkedAt);
+    set.migrations.forEach((migration, index) => {
+      if (history) this.checkAgainstBase(migration, history, index < lastExisting ? set.migrations[lastExisting] : undefined, result.findings);
+      const { unit, checked } = plan[index]!;
       // With --new the whole change is one unit: a table created in any new migration is new in all of them.
       const origin: Origin = !checked ? "history" : (unit ?? (newPaths ? 1 : index + 1));
       const file = this.lintMigration(migration, set.kind, model, origin, checked, result.findings);
@@ -128,11 +131,11 @@ class Engine {
     }
   }
 
-  private startSetChecks(set: MigrationSet): SetCheckRun[] {
+  private startSetChecks(set: MigrationSet, checked: readonly boolean[]): SetCheckRun[] {
     const runs: SetCheckRun[] = [];
     for (const check of this.options.setChecks ?? []) {
       if (check.rules.every((rule) => this.severityOf(rule) === "off")) continue;
-      const run = check.begin(set, this.cwd);
+      const run = check.begin(set, { cwd: this.cwd, checked });
       if (run) runs.push(run);
     }
     return runs;

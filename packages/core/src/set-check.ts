@@ -9,7 +9,13 @@ export interface SetCheck {
   /** The rules it reports: the engine does not start it when every one of them is off. */
   rules: readonly Rule[];
   /** Called once per set; undefined when the set is none of its business (it must then cost nothing). */
-  begin(set: MigrationSet, cwd: string): SetCheckRun | undefined;
+  begin(set: MigrationSet, context: SetCheckContext): SetCheckRun | undefined;
+}
+
+export interface SetCheckContext {
+  cwd: string;
+  /** Per migration of the set (same order): whether it is checked, or only replayed as history. */
+  checked: readonly boolean[];
 }
 
 /** One migration, just replayed. */

@@ -16,23 +16,31 @@ export interface Drift {
 
 /** The disagreements between the model and the snapshot, tables in the snapshot's order. */
 export function compareWithSnapshot(model: SchemaModel, snapshot: DrizzleSchema): Drift[] {
-  const drifts: Drift[] = [];
+  // Every type spelling of the snapshot through the grammar in one call (compareTable then finds them cached).
   parseTypes(snapshot.tables.flatMap((t) => t.columns.flatMap((c) => (c.type ? [typeSpelling(c.type, c.typeSchema)] : []))));
-  const inSnapshot = new Set<QualifiedName>();
-  for (const table of snapshot.tables) {
-    const key = tableKey(table);
-    inSnapshot.add(key);
-    const modelled = model.tables.get(key);
-    if (!modelled || modelled.origin === "unknown") {
-      // A table the SQL only altered (never created) may still exist: say nothing about its columns either.
-      if (!modelled) drifts.push({ kind: "tableOnlyInSnapshot", table: key, data: { table: quote(key) } });
-      continue;
-    }
-    drifts.push(...compareColumns(key, table, modelled));
-  }
-  // Only the schemas drizzle-kit manages (those the snapshot has tables in, and public): tables of other
-  // schemas (auth, extensions) are outside its schemaFilter.
-  const schemas = new Set(["public", ...snapshot.tables.map((t) => t.schema || "public")]);
+  const drifts = snapshot.tables.flatMap((table) => compareTable(model, table));
+  return [...drifts, ...tablesOnlyInSql(model, snapshot.tables.map(tableKey))];
+}
+
+/** One table of the snapshot against the model: missing there, or its columns. */
+export function compareTable(model: SchemaModel, table: DrizzleTable): Drift[] {
+  const key = tableKey(table);
+  parseTypes(table.columns.flatMap((c) => (c.type ? [typeSpelling(c.type, c.typeSchema)] : [])));
+  const modelled = model.tables.get(key);
+  // A table the SQL only altered (never created) may still exist: say nothing about its columns either.
+  if (!modelled) return [{ kind: "tableOnlyInSnapshot", table: key, data: { table: quote(key) } }];
+  if (modelled.origin === "unknown") return [];
+  return compareColumns(key, table, modelled);
+}
+
+/**
+ * Tables the SQL created that the snapshot does not have, in the schemas drizzle-kit manages (those the
+ * snapshot has tables in, and public): tables of other schemas (auth, extensions) are outside its schemaFilter.
+ */
+export function tablesOnlyInSql(model: SchemaModel, snapshotTables: readonly QualifiedName[]): Drift[] {
+  const inSnapshot = new Set(snapshotTables);
+  const schemas = new Set(["public", ...snapshotTables.map((k) => k.slice(0, k.indexOf(".")))]);
+  const drifts: Drift[] = [];
   for (const [key, table] of model.tables) {
     if (inSnapshot.has(key) || table.origin === "unknown" || !schemas.has(key.slice(0, key.indexOf(".")))) continue;
     drifts.push({ kind: "tableOnlyInSql", table: key, data: { table: quote(key) } });

@@ -55,6 +55,11 @@ export function readSnapshotText(text: string, file: string, options: ReadSnapsh
 
 type Locate = ReturnType<typeof locator>;
 
+/** One table of a snapshot's `tables`, from its parsed value (for callers that parse tables one at a time). */
+export function readSnapshotTable(key: string, raw: unknown): DrizzleTable | undefined {
+  return isObject(raw) ? readTable(key, raw, undefined) : undefined;
+}
+
 function readTable(key: string, raw: Json, locate: Locate | undefined): DrizzleTable {
   const name = str(raw.name) ?? key.slice(key.indexOf(".") + 1);
   const schema = str(raw.schema) || "public";
