@@ -33,7 +33,7 @@ describe.skipIf(!RUN_CORPUS_TESTS)("drizzle folders of the shared corpus", () =>
     expect(integrityFindings("triggerdotdev__trigger.dev/dashboard-agent-db").map(brief)).toEqual([]);
   });
 
-  it("Mail-0/Zero (27 files, 26 snapshots): the journal does not list 0025_far_echo.sql (it lists 0025_nervous_paper_doll)", () => {
+  it("Mail-0/Zero (27 files, 26 snapshots): the journal does not list 0025_far_echo.sql (a leftover draft of 0025_nervous_paper_doll)", () => {
     expect(integrityFindings("Mail-0__Zero").map(brief)).toEqual(["unlisted-migration 0025_far_echo.sql:1"]);
   });
 

@@ -1,6 +1,7 @@
-// Which evidence a release verdict rests on. Today the static rules are the only source; the Drizzle
-// snapshot and previous-schema checks and the real-engine verification are listed as not run, so a
-// reader never mistakes a static verdict for an observed one.
+// Which evidence a release verdict rests on: the static rules; drizzle-kit's snapshots when the release's
+// folder has them (compared with the SQL by the snapshot checks); the previous schema file and the
+// real-engine verification are listed as not run, so a reader never mistakes a static verdict for an
+// observed one.
 import type { Finding } from "../finding.js";
 
 export interface Evidence {
@@ -9,7 +10,8 @@ export interface Evidence {
   detail: string;
 }
 
-export function releaseEvidence(checkedMigrations: number, findings: readonly Finding[]): Evidence[] {
+/** `drizzleSnapshots`: the release's migrations are in a drizzle-kit folder with snapshots (they were compared). */
+export function releaseEvidence(checkedMigrations: number, findings: readonly Finding[], drizzleSnapshots = false): Evidence[] {
   const unmodeled = findings.filter((f) => f.ruleId === "unmodeled-statement").length;
   const unparsed = findings.filter((f) => f.ruleId === "syntax-error").length;
   const gaps = [unmodeled > 0 ? `${unmodeled} statement(s) it could not model (DO blocks, functions): review them by hand` : "", unparsed > 0 ? `${unparsed} statement(s) PostgreSQL's grammar rejects` : ""].filter(Boolean);
@@ -19,8 +21,10 @@ export function releaseEvidence(checkedMigrations: number, findings: readonly Fi
       used: true,
       detail: `every statement of the ${checkedMigrations} new migration(s), against the schema replayed from the migrations before them${gaps.length > 0 ? `; not analysed: ${gaps.join("; ")}` : ""}`,
     },
-    { source: "drizzle snapshots", used: false, detail: "not run: comparing drizzle-kit's meta/*_snapshot.json with the replayed schema is not built yet" },
-    { source: "previous schema file", used: false, detail: "not run: checking the previous release's schema file (Drizzle pgTable) against the new schema is not built yet" },
+    drizzleSnapshots
+      ? { source: "drizzle snapshots", used: true, detail: `each new migration's drizzle-kit snapshot compared with the schema replayed from the SQL, and the snapshot chain: ${findings.filter((f) => f.ruleId === "snapshot-drift" || f.ruleId === "broken-snapshot-chain").length} finding(s)` }
+      : { source: "drizzle snapshots", used: false, detail: "not run: the release's migrations have no drizzle-kit snapshots" },
+    { source: "previous schema file", used: false, detail: "not run here: `rollsafe compat --base <from>` checks the previous release's schema file against the new schema (docs/drizzle.md)" },
     { source: "observed on PostgreSQL", used: false, detail: "not run: `rollsafe verify` (applying the migrations on PGlite or a server) is not built yet" },
   ];
 }
