@@ -3,9 +3,10 @@
 // untouched histories without a crash, and report exactly the integrity problems those histories have
 // (each one checked by hand: see docs/drizzle.md, "On real projects").
 import { join } from "node:path";
-import { lintMigrationSets, type Finding } from "@rollsafe/core";
-import { snapshotChecks } from "@rollsafe/drizzle";
-import { loadParser, readMigrationSets } from "@rollsafe/parser";
+import { readFileSync } from "node:fs";
+import { lintMigrationSets, replayStatement, SchemaModel, type Finding } from "@rollsafe/core";
+import { findCompatBreaks, readSnapshotText, schemaFromModel, snapshotChecks } from "@rollsafe/drizzle";
+import { loadParser, parseSqlText, readMigrationSets } from "@rollsafe/parser";
 import { ALL_RULES, statementLocks } from "@rollsafe/rules";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CORPUS_DIR, RUN_CORPUS_TESTS } from "./support/corpus.js";
@@ -62,5 +63,31 @@ describe.skipIf(!RUN_CORPUS_TESTS)("drizzle folders of the shared corpus", () =>
     expect(findings.filter((f) => f.ruleId === "missing-migration-file").map(brief)).toEqual(["missing-migration-file meta/_journal.json:9"]);
     expect(findings.filter((f) => f.ruleId === "unlisted-migration")).toHaveLength(39);
     expect(findings.filter((f) => f.ruleId !== "missing-migration-file" && f.ruleId !== "unlisted-migration")).toEqual([]);
+  });
+
+  describe("compat over lobe-chat's history (in process; npm run bench:compat times the CLI)", () => {
+    const folder = join(CORPUS_DIR, "lobehub__lobe-chat");
+    const sets = () => readMigrationSets([folder], { cwd: folder }).sets;
+
+    it("from the first migration's schema: each break is a real incompatibility of the history", () => {
+      const [set] = sets();
+      const model = new SchemaModel();
+      for (const statement of parseSqlText(set!.migrations[0]!.text).statements) replayStatement(model, statement, "history");
+      const breaks = findCompatBreaks({ sets: [set!], isNew: (m) => m !== set!.migrations[0], expected: schemaFromModel(model) });
+      const kinds: Record<string, number> = {};
+      for (const b of breaks) kinds[b.kind] = (kinds[b.kind] ?? 0) + 1;
+      // Dropped and renamed tables (0006, 0010), a dropped column (0003), user_id made NOT NULL on tables the
+      // first release wrote without it (0017), text narrowed to varchar (0032, 0034), a new unique phone (0055).
+      expect(kinds).toEqual({ "column-dropped": 1, "table-renamed": 1, "table-dropped": 6, "required-column": 5, "type-changed": 3, "new-unique": 1 });
+      expect(breaks.find((b) => b.kind === "table-renamed")!.message).toBe('table "files_to_messages" is renamed to "messages_files": every query of the previous release on it fails');
+    });
+
+    it("from snapshot 0105: the unique indexes of 0108-0111 are on workspace_id, new and NULL in every row the old code writes: no break", () => {
+      const [set] = sets();
+      const snapshot = readSnapshotText(readFileSync(join(folder, "meta/0105_snapshot.json"), "utf8"), "meta/0105_snapshot.json").schema;
+      const index = set!.migrations.findIndex((m) => m.name.startsWith("0105_"));
+      const breaks = findCompatBreaks({ sets: [set!], isNew: (m) => set!.migrations.indexOf(m) > index, expected: snapshot });
+      expect(breaks.map((b) => `${b.kind} ${b.table}.${b.column}`)).toEqual([]);
+    });
   });
 });

@@ -52,6 +52,8 @@ describe("findCompatBreaks", () => {
     ["a new table", 'CREATE TABLE "posts" ("id" serial PRIMARY KEY, "title" text NOT NULL);'],
     ["a plain index", 'CREATE INDEX "users_age_idx" ON "users" ("age");'],
     ["dropping NOT NULL", 'ALTER TABLE "audit" ALTER COLUMN "event" DROP NOT NULL;'],
+    ["a unique index over the primary key and more (the old code already keeps id unique)", 'CREATE UNIQUE INDEX "users_id_email" ON "users" ("id", "email");'],
+    ["a unique index with a new nullable column (NULL in every row the old code writes)", 'ALTER TABLE "users" ADD COLUMN "workspace_id" text;\nCREATE UNIQUE INDEX "users_email_ws" ON "users" ("workspace_id", "email");'],
   ])("nothing for %s", (_, change) => {
     expect(breaks(change).map(brief)).toEqual([]);
   });

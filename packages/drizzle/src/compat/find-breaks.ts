@@ -73,6 +73,10 @@ function evaluate(table: DrizzleTable, key: QualifiedName, model: SchemaModel, u
     return broken;
   }
   const known = new Set(table.columns.map((c) => c.name));
+  const alreadyUnique = uniqueSets(table);
+  // A column the old code does not know and that is nullable without a default is NULL in every row it
+  // writes, and NULLs never collide in a unique index (unless NULLS NOT DISTINCT, which the model does not keep).
+  const nullForOldCode = (columns: readonly string[]) => columns.some((c) => !known.has(c) && modelled.columns.get(c)?.notNull === false && !modelled.columns.get(c)?.hasDefault);
   for (const column of table.columns) {
     const replayed = modelled.columns.get(column.name);
     const c = `column "${column.name}" of ${t}`;
@@ -95,7 +99,7 @@ function evaluate(table: DrizzleTable, key: QualifiedName, model: SchemaModel, u
   for (const constraint of modelled.constraints.values()) {
     if (!isNewOrigin(constraint.origin)) continue;
     const cols = constraint.columns.map((c) => `"${c}"`).join(", ");
-    if ((constraint.kind === "unique" || constraint.kind === "primary-key") && constraint.columns.some((c) => known.has(c))) {
+    if ((constraint.kind === "unique" || constraint.kind === "primary-key") && constraint.columns.some((c) => known.has(c)) && !impliedBy(constraint.columns, alreadyUnique) && !nullForOldCode(constraint.columns)) {
       broken.set(`unique:${constraint.name}`, { kind: "new-unique", column: constraint.columns[0]!, message: `a new ${constraint.kind === "unique" ? "unique" : "primary key"} constraint "${constraint.name}" on ${t} (${cols}): the previous release's writes of duplicate values fail`, ...declared(columnOf(table, constraint.columns[0]!) ?? table) });
     } else if (constraint.kind === "check") {
       // The model does not keep a CHECK's columns: any new CHECK on a table the old code writes can reject its writes.
@@ -103,11 +107,29 @@ function evaluate(table: DrizzleTable, key: QualifiedName, model: SchemaModel, u
     }
   }
   for (const index of indexes ? model.indexes.values() : []) {
-    if (index.table !== key || !index.unique || !isNewOrigin(index.origin) || !index.columns.some((c) => known.has(c))) continue;
+    if (index.table !== key || !index.unique || !isNewOrigin(index.origin) || !index.columns.some((c) => known.has(c)) || impliedBy(index.columns, alreadyUnique) || nullForOldCode(index.columns)) continue;
     const name = index.name.slice(index.name.indexOf(".") + 1);
     broken.set(`unique:${name}`, { kind: "new-unique", column: index.columns[0]!, message: `a new unique index "${name}" on ${t} (${index.columns.map((c) => `"${c}"`).join(", ")}): the previous release's writes of duplicate values fail`, ...declared(columnOf(table, index.columns[0]!) ?? table) });
   }
   return broken;
+}
+
+/** The column sets the old code already keeps unique: its unique columns, unique constraints and indexes, primary key. */
+function uniqueSets(table: DrizzleTable): string[][] {
+  return [
+    ...table.columns.filter((c) => c.unique || c.primaryKey).map((c) => [c.name]),
+    ...table.uniques.map((u) => u.columns),
+    ...table.indexes.filter((i) => i.unique && i.columns.length > 0).map((i) => i.columns),
+    ...(table.primaryKey ? [table.primaryKey.columns] : []),
+  ];
+}
+
+/**
+ * A new unique over `columns` that the old code already respects: it keeps some subset of them unique (a
+ * constraint recreated as an index, or widened with a column), so none of its writes can now collide.
+ */
+function impliedBy(columns: readonly string[], unique: readonly string[][]): boolean {
+  return unique.some((set) => set.length > 0 && set.every((c) => columns.includes(c)));
 }
 
 function typeChange(column: DrizzleColumn, replayed: Column): { to: string; reason: string } | undefined {

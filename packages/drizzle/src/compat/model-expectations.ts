@@ -21,8 +21,8 @@ export function schemaFromModel(model: SchemaModel): DrizzleSchema {
           ...(c.identity ? { identity: true } : {}),
           ...(c.generated ? { generated: true } : {}),
         })),
-        uniques: [],
-        indexes: [],
+        uniques: [...t.constraints.values()].filter((c) => c.kind === "unique" || c.kind === "primary-key").map((c) => ({ name: c.name, columns: [...c.columns] })),
+        indexes: [...model.indexes.values()].filter((i) => i.table === t.name && i.unique).map((i) => ({ name: i.name, columns: [...i.columns], unique: true })),
       };
     });
   return { source: "snapshot", tables, enums: [...model.enums.values()].map((e) => ({ schema: e.name.slice(0, e.name.indexOf(".")), name: e.name.slice(e.name.indexOf(".") + 1), values: [...e.values] })) };
