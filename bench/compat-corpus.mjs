@@ -30,8 +30,8 @@ const app = fixtureAppRepo();
 console.log(`lobe-chat: ${lobe.migrations.length} migrations, ${tags.length - 1} commits (${((performance.now() - started) / 1000).toFixed(1)} s to build the repository)`);
 
 const scenarios = [
-  { name: "lobe-chat, whole history (--base v0001)", cwd: repo, args: ["compat", lobe.dir, "--base", "v0001", "--format", "json"] },
-  { name: "lobe-chat, since snapshot 0105 (--base v0106)", cwd: repo, args: ["compat", lobe.dir, "--base", "v0106", "--format", "json"] },
+  { name: "lobe-chat, whole history (--base v0001)", target: true, cwd: repo, args: ["compat", lobe.dir, "--base", "v0001", "--format", "json"] },
+  { name: "lobe-chat, since snapshot 0105 (--base v0106)", target: true, cwd: repo, args: ["compat", lobe.dir, "--base", "v0106", "--format", "json"] },
   { name: "drizzle-app v3 --base v2 (ts-morph, code scan)", cwd: app, args: ["compat", "--base", "v2", "--format", "json"] },
 ];
 const samples = scenarios.map(() => []);
@@ -52,12 +52,15 @@ try {
   rmSync(app, { recursive: true, force: true });
 }
 
-const rows = [["scenario", "median ms", "min ms", "max ms", "under 2 s"]];
-scenarios.forEach((s, k) => rows.push([s.name, median(samples[k]).toFixed(0), Math.min(...samples[k]).toFixed(0), Math.max(...samples[k]).toFixed(0), median(samples[k]) < TARGET_MS ? "yes" : "NO"]));
+// The issue's target (2 s wall on a 2-core machine) is for the lobe-chat history; the fixture app's run is
+// there to show what loading ts-morph and scanning code costs.
+const rows = [["scenario", "median ms", "min ms", "max ms", "target 2 s"]];
+scenarios.forEach((s, k) => rows.push([s.name, median(samples[k]).toFixed(0), Math.min(...samples[k]).toFixed(0), Math.max(...samples[k]).toFixed(0), !s.target ? "-" : median(samples[k]) < TARGET_MS ? "met" : "MISSED"]));
 console.log(`\n${runs} runs per scenario, alternating; ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at the end`);
 console.log(table(rows));
 console.log("");
 scenarios.forEach((s, k) => console.log(`${s.name}: ${outcomes[k]}`));
+if (scenarios.some((s, k) => s.target && median(samples[k]) >= TARGET_MS)) process.exitCode = 1;
 
 /** fixtures/drizzle-app's v1..v3 committed and tagged, v3 checked out (as test/support/drizzle-app.ts builds it). */
 function fixtureAppRepo() {
