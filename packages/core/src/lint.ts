@@ -111,6 +111,7 @@ class Engine {
     });
     const checkedAt = plan.map((p) => p.checked);
     const runs = this.startSetChecks(set, checkedAt);
+    for (const run of runs) run.seed?.(model);
     set.migrations.forEach((migration, index) => {
       if (history) this.checkAgainstBase(migration, history, index < lastExisting ? set.migrations[lastExisting] : undefined, result.findings);
       const { unit, checked } = plan[index]!;

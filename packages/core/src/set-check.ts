@@ -32,6 +32,11 @@ export interface MigrationReplayed {
 }
 
 export interface SetCheckRun {
+  /**
+   * Before the first migration is replayed: may add what the migrations' files do not show (a drizzle-kit
+   * baseline whose SQL file is gone, known from its snapshot), as history.
+   */
+  seed?(model: SchemaModel): void;
   afterMigration(step: MigrationReplayed): SetCheckReport[];
 }
 

@@ -1,6 +1,6 @@
 // The snapshot checks of a drizzle-kit folder, run by the engine beside the statement rules
-// (LintOptions.setChecks): broken-snapshot-chain and snapshot-drift. A folder without snapshots costs
-// nothing. With snapshots:
+// (LintOptions.setChecks): broken-snapshot-chain and snapshot-drift; and the seed of the schema model from
+// a baseline snapshot whose SQL file is gone. A folder without snapshots costs nothing. With snapshots:
 // - the chain is checked from each snapshot's first kilobytes (id, prevId: snapshot-ids.ts);
 // - drift: when the run checks only some migrations (a pull request's, a release's), the snapshot of each
 //   checked migration is compared with the schema after it, so a drift shows where it starts; when it
@@ -9,11 +9,12 @@
 //   (and column). Parsing every snapshot of a long history would cost more than linting it.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BROKEN_SNAPSHOT_CHAIN, SNAPSHOT_DRIFT, type MigrationReplayed, type SetCheck, type SetCheckContext, type SetCheckReport, type SetCheckRun } from "@rollsafe/core";
+import { BROKEN_SNAPSHOT_CHAIN, SNAPSHOT_DRIFT, type MigrationReplayed, type SchemaModel, type SetCheck, type SetCheckContext, type SetCheckReport, type SetCheckRun } from "@rollsafe/core";
 import { SourceText, type DrizzleJournal, type Migration, type MigrationSet, type Range, type Statement } from "@rollsafe/parser";
 import { compareWithSnapshot, driftKey, type Drift } from "./drift.js";
 import { readSnapshotText, SnapshotError, type Snapshot } from "./read-snapshot.js";
 import { definesColumn } from "./defines-column.js";
+import { seedModel } from "./seed-model.js";
 import { readSnapshotIds } from "./snapshot-ids.js";
 import { touchedTables } from "./touched-tables.js";
 
@@ -68,6 +69,23 @@ class SnapshotRun implements SetCheckRun {
         if (entry !== undefined && this.hasSnapshot(entry) && (latest === undefined || entry > latest)) latest = entry;
       });
       this.latestOnly = latest ?? -1;
+    }
+  }
+
+  /**
+   * A baseline: journal entries before the first migration that has a file, whose files are gone but whose
+   * snapshots are there (the latest of them describes the schema the first migration starts from).
+   */
+  seed(model: SchemaModel): void {
+    let baseline: number | undefined;
+    for (let i = 0; i < this.journal.entries.length && this.journal.entries[i]!.migrationPath === undefined; i++) if (this.hasSnapshot(i)) baseline = i;
+    if (baseline === undefined) return;
+    const { file, shown } = this.snapshotPath(baseline);
+    try {
+      seedModel(model, readSnapshotText(readFileSync(file, "utf8"), shown).schema);
+    } catch (error) {
+      // An unreadable baseline: the model starts empty (and missing-migration-file reports the entry).
+      if (!(error instanceof SnapshotError)) throw error;
     }
   }
 
