@@ -92,6 +92,19 @@ export class SchemaModel {
     for (const [indexName, index] of this.indexes) if (index.table === name) this.indexes.delete(indexName);
   }
 
+  /**
+   * A copy that shares nothing the replay changes in place (columns, constraints, name lists), so
+   * replaying into it leaves this model as it is. Column types are shared: the replay replaces them.
+   */
+  clone(): SchemaModel {
+    const copy = new SchemaModel();
+    for (const [name, table] of this.tables) copy.tables.set(name, cloneTable(table));
+    for (const [name, index] of this.indexes) copy.indexes.set(name, { ...index, columns: [...index.columns] });
+    for (const [name, relation] of this.relations) copy.relations.set(name, { ...relation });
+    for (const [name, type] of this.enums) copy.enums.set(name, { ...type, values: [...type.values] });
+    return copy;
+  }
+
   renameTable(from: QualifiedName, to: QualifiedName): void {
     const table = this.tables.get(from);
     if (!table) return;
@@ -100,6 +113,18 @@ export class SchemaModel {
     this.tables.set(to, table);
     for (const index of this.indexes.values()) if (index.table === from) index.table = to;
   }
+}
+
+function cloneTable(table: Table): Table {
+  const columns = new Map<string, Column>();
+  for (const [name, column] of table.columns) columns.set(name, { ...column });
+  const constraints = new Map<string, Constraint>();
+  for (const [name, c] of table.constraints) {
+    const copy: Constraint = { ...c, columns: [...c.columns] };
+    if (c.provesNotNull) copy.provesNotNull = [...c.provesNotNull];
+    constraints.set(name, copy);
+  }
+  return { ...table, columns, constraints };
 }
 
 /** Whether an object existed before the unit being checked. */
