@@ -1,0 +1,102 @@
+// Where a linted file stands among the migrations of its folder, with the folder read once and kept
+// for as long as the files before it keep their modification times: an editor lints the file being
+// written on every keystroke, and re-reading hundreds of migrations each time is what would make
+// that slow. The schema before each file is kept with the folder (a ReplayCache), keyed by the
+// files' texts, so a re-read folder replays only from the first migration that really changed.
+import { basename, dirname, join, resolve } from "node:path";
+import { ReplayCache } from "@rollsafe/core";
+import { findMigrationSet, type MigrationSet, type SourceKind } from "@rollsafe/parser";
+import { stampOf, unchanged, type FileStamp } from "./file-stamp.js";
+
+/** A file's migration folder, its position there, and the folder's cached schema replay. */
+export interface MigrationPlace {
+  set: MigrationSet;
+  index: number;
+  replay: ReplayCache;
+}
+
+interface Folder {
+  set: MigrationSet;
+  indexOf: Map<string, number>;
+  /** The folder itself and drizzle's journal: they change when migrations are added, removed or reordered. */
+  layoutStamps: FileStamp[];
+  /** Each migration's file, by position. */
+  fileStamps: FileStamp[];
+  replay: ReplayCache;
+}
+
+/** Why a file has no place: the folders that would have to change for it to get one. */
+interface NoPlace {
+  stamps: FileStamp[];
+}
+
+export class MigrationFolders {
+  /** Folder key (source + absolute folder) -> the folder as last read. */
+  private readonly folders = new Map<string, Folder>();
+  /** Absolute file path (+ source) -> its folder's key, or why it has none. */
+  private readonly files = new Map<string, string | NoPlace>();
+  private readCount = 0;
+
+  /**
+   * The place of `file` (absolute) among its folder's migrations, or undefined when no migration
+   * layout lists it (then it is linted on its own). The folder is re-read when it, drizzle's
+   * journal, or a migration file before `file` has a new modification time or size.
+   */
+  placeOf(file: string, source: SourceKind | undefined): MigrationPlace | undefined {
+    const fileKey = `${source ?? ""}\0${file}`;
+    const known = this.files.get(fileKey);
+    if (typeof known === "string") {
+      const folder = this.folders.get(known);
+      const index = folder?.indexOf.get(file);
+      if (folder && index !== undefined && this.fresh(folder, index)) return { set: folder.set, index, replay: folder.replay };
+    } else if (known && known.stamps.every(unchanged)) {
+      return undefined;
+    }
+    return this.read(file, fileKey, source);
+  }
+
+  /** How many times a folder was read from disk (for tests and benchmarks). */
+  get reads(): number {
+    return this.readCount;
+  }
+
+  private fresh(folder: Folder, index: number): boolean {
+    if (!folder.layoutStamps.every(unchanged)) return false;
+    for (let i = 0; i < index; i++) if (!unchanged(folder.fileStamps[i]!)) return false;
+    return true;
+  }
+
+  private read(file: string, fileKey: string, source: SourceKind | undefined): MigrationPlace | undefined {
+    this.readCount++;
+    // The folders are stamped before reading: a change made while reading shows as a change next time.
+    const candidates = basename(file) === "migration.sql" ? [dirname(file), dirname(dirname(file))] : [dirname(file)];
+    const layoutBefore = new Map(candidates.map((dir) => [dir, [stampOf(dir), stampOf(join(dir, "meta", "_journal.json"))]]));
+    const readStart = Date.now();
+    const found = findMigrationSet(file, { cwd: dirname(file), ...(source ? { source } : {}) });
+    if (!found) {
+      this.files.set(fileKey, { stamps: [...layoutBefore.values()].map(([dir]) => dir!) });
+      return undefined;
+    }
+    const root = resolve(dirname(file), found.set.root);
+    const folderKey = `${source ?? ""}\0${root}`;
+    const paths = found.set.migrations.map((m) => resolve(dirname(file), m.path));
+    const [rootStamp, journalStamp] = layoutBefore.get(root) ?? [stampOf(root), stampOf(join(root, "meta", "_journal.json"))];
+    const folder: Folder = {
+      set: found.set,
+      indexOf: new Map(paths.map((p, i) => [p, i])),
+      layoutStamps: found.set.kind === "drizzle" ? [rootStamp!, journalStamp!] : [rootStamp!],
+      fileStamps: paths.map((path) => stampAfterRead(path, readStart)),
+      // The texts decide what is replayed again: keep what was replayed from the folder's last read.
+      replay: this.folders.get(folderKey)?.replay ?? new ReplayCache(),
+    };
+    this.folders.set(folderKey, folder);
+    for (const path of paths) this.files.set(`${source ?? ""}\0${path}`, folderKey);
+    return { set: folder.set, index: found.index, replay: folder.replay };
+  }
+}
+
+/** A file stamped after it was read: one modified since the read began never counts as unchanged. */
+function stampAfterRead(path: string, readStart: number): FileStamp {
+  const stamp = stampOf(path);
+  return stamp.mtimeMs >= readStart ? { ...stamp, mtimeMs: Number.NaN } : stamp;
+}
