@@ -42,7 +42,7 @@ function suggestionsFor(finding: Finding, text: string): SuggestedEdit[] {
     suggestions.push({
       messageId: "insertOverride",
       data: { category: finding.category, ruleId: finding.ruleId },
-      fix: (fixer) => fixer.insertTextBeforeRange([at.offset, at.offset], `${at.prefix}${directive}\n`),
+      fix: (fixer) => fixer.insertTextBeforeRange([at.offset, at.offset], `${at.prefix}${directive}${at.eol}`),
     });
   }
   return suggestions;
@@ -53,12 +53,23 @@ function suggestionsFor(finding: Finding, text: string): SuggestedEdit[] {
  * indentation precedes it; else just before the statement, which then starts a line of its own
  * (`SELECT 1; DROP TABLE t;`). Either way the inserted text ends with a line break.
  */
-function insertionPoint(text: string, statementStart: number): { offset: number; indent: string; prefix: string } {
+function insertionPoint(text: string, statementStart: number): InsertionPoint {
+  // The file's own line breaks (CRLF stays CRLF).
+  const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? "\n";
   let lineStart = statementStart;
   while (lineStart > 0 && text[lineStart - 1] !== "\n" && text[lineStart - 1] !== "\r") lineStart--;
   const before = text.slice(lineStart, statementStart);
-  if (/^[ \t]*$/.test(before)) return { offset: lineStart, indent: before, prefix: before };
-  return { offset: statementStart, indent: "", prefix: "\n" };
+  if (/^[ \t]*$/.test(before)) return { offset: lineStart, indent: before, prefix: before, eol };
+  return { offset: statementStart, indent: "", prefix: eol, eol };
+}
+
+interface InsertionPoint {
+  offset: number;
+  /** What starts each inserted line. */
+  indent: string;
+  /** What precedes the inserted text. */
+  prefix: string;
+  eol: string;
 }
 
 /**
@@ -66,9 +77,9 @@ function insertionPoint(text: string, statementStart: number): { offset: number;
  * inside the alternative would need care: then line comments). Placeholders such as <value> stay
  * for the developer to fill in when moving the SQL out of the comment.
  */
-function commented(alternative: string, ruleId: string, at: { indent: string; prefix: string }): string {
+function commented(alternative: string, ruleId: string, at: InsertionPoint): string {
   const header = `rollsafe safer alternative (${ruleId}):`;
   const lines = alternative.split(/\r\n|\r|\n/);
   const body = alternative.includes("/*") || alternative.includes("*/") ? [`-- ${header}`, ...lines.map((l) => `-- ${l}`)] : [`/* ${header}`, ...lines, "*/"];
-  return `${at.prefix}${body.join(`\n${at.indent}`)}\n`;
+  return `${at.prefix}${body.join(`${at.eol}${at.indent}`)}${at.eol}`;
 }
