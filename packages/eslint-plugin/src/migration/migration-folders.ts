@@ -85,7 +85,7 @@ export class MigrationFolders {
       set: found.set,
       indexOf: new Map(paths.map((p, i) => [p, i])),
       layoutStamps: found.set.kind === "drizzle" ? [rootStamp!, journalStamp!] : [rootStamp!],
-      fileStamps: paths.map((path) => stampAfterRead(path, readStart)),
+      fileStamps: stampsAfterRead(paths, readStart),
       // The texts decide what is replayed again: keep what was replayed from the folder's last read.
       replay: this.folders.get(folderKey)?.replay ?? new ReplayCache(),
     };
@@ -95,8 +95,13 @@ export class MigrationFolders {
   }
 }
 
-/** A file stamped after it was read: one modified since the read began never counts as unchanged. */
-function stampAfterRead(path: string, readStart: number): FileStamp {
-  const stamp = stampOf(path);
-  return stamp.mtimeMs >= readStart ? { ...stamp, mtimeMs: Number.NaN } : stamp;
+/**
+ * Files stamped after they were read: one whose modification time falls in the read may have
+ * changed after it was read, and never counts as unchanged (it is read again next time). A time in
+ * the future (clock skew, an unpacked archive) is not during the read.
+ */
+function stampsAfterRead(paths: readonly string[], readStart: number): FileStamp[] {
+  const stamps = paths.map(stampOf);
+  const readEnd = Date.now() + 1;
+  return stamps.map((stamp) => (stamp.mtimeMs >= readStart && stamp.mtimeMs <= readEnd ? { ...stamp, mtimeMs: Number.NaN } : stamp));
 }

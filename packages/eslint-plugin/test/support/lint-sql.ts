@@ -1,6 +1,6 @@
 // Lints SQL text through ESLint's Linter with the rollsafe language, the way an editor integration
 // does (one file at a time, by path, with the file's current text).
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Linter } from "eslint";
@@ -49,14 +49,20 @@ afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
-/** A fresh temp folder holding `files` (relative paths -> text); removed after the test file. */
+/**
+ * A fresh temp folder holding `files` (relative paths -> text); removed after the test file. The
+ * files are dated a minute back, like files written before the editor opened them: a file modified
+ * in the millisecond a folder is read is re-read on the next lint (it may have changed during the read).
+ */
 export function makeFolder(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "rollsafe-eslint-"));
   folders.push(root);
+  const before = new Date(Date.now() - 60_000);
   for (const [relative, text] of Object.entries(files)) {
     const path = join(root, ...relative.split("/"));
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
+    utimesSync(path, before, before);
   }
   return root;
 }
