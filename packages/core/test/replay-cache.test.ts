@@ -19,17 +19,30 @@ function fresh(list: readonly { text: string }[], index: number): SchemaModel {
   return model;
 }
 
+const CHANGES =
+  "ALTER TABLE t0 ALTER COLUMN name SET NOT NULL, DROP COLUMN id;\nALTER TABLE t0 VALIDATE CONSTRAINT t0_name;\nALTER TYPE e2 ADD VALUE 'c';\nALTER TYPE e2 RENAME VALUE 'a' TO 'z';\n" +
+  "ALTER TABLE t1 RENAME TO u1;\nALTER TABLE t2 RENAME COLUMN name TO title;\nALTER TABLE t2 RENAME CONSTRAINT t2_name TO t2_title;\nALTER INDEX t3_name_idx RENAME TO t3_i;\nALTER TABLE t4 ADD COLUMN x int;\nDROP TABLE t5;";
+
 describe("SchemaModel.clone", () => {
-  it("copies every object, and a replay into the copy leaves the original alone", () => {
-    const original = fresh(migrations(6), 6);
-    const copy = original.clone();
-    expect(copy).toEqual(original);
-    const before = structuredClone(original);
-    for (const s of parseSqlText("ALTER TABLE t0 ALTER COLUMN name SET NOT NULL, DROP COLUMN id;\nALTER TABLE t0 VALIDATE CONSTRAINT t0_name;\nALTER TYPE e2 ADD VALUE 'c';\nALTER TABLE t1 RENAME TO u1;\nALTER TABLE t2 RENAME COLUMN name TO title;").statements) {
-      replayStatement(copy, s, 1);
+  it("replaying into the copy leaves the original as it was, and the other way round", () => {
+    for (const changed of ["copy", "original"] as const) {
+      const original = fresh(migrations(6), 6);
+      const copy = original.clone();
+      expect(copy).toEqual(original);
+      const [target, other] = changed === "copy" ? [copy, original] : [original, copy];
+      const before = structuredClone(other);
+      for (const s of parseSqlText(CHANGES).statements) replayStatement(target, s, 1);
+      expect(target, changed).not.toEqual(other);
+      expect(other, changed).toEqual(before);
     }
-    expect(copy).not.toEqual(original);
-    expect(original).toEqual(before);
+  });
+
+  it("a copy of a copy is independent too", () => {
+    const first = fresh(migrations(6), 6).clone();
+    const second = first.clone();
+    const before = structuredClone(first);
+    for (const s of parseSqlText(CHANGES).statements) replayStatement(second, s, 1);
+    expect(first).toEqual(before);
   });
 });
 

@@ -56,6 +56,24 @@ describe("MigrationFolders", () => {
     expect(folders.placeOf(file, undefined)?.index).toBe(0);
   });
 
+  it("checks the 8 migrations before the file on every lint, the older ones when the last full check is a second old", () => {
+    const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`m/${i + 1}_m.sql`, `SELECT ${i};`]));
+    const root = makeFolder(files);
+    let clock = 0;
+    const folders = new MigrationFolders({ now: () => clock });
+    const file = join(root, "m/40_m.sql");
+    folders.placeOf(file, undefined);
+    // Position 38 (m/39) is recent: seen at once. Position 2 (m/3) is old: seen once a second has passed.
+    writeFileSync(join(root, "m/39_m.sql"), "SELECT 'recent';");
+    expect(folders.placeOf(file, undefined)?.set.migrations[38]?.text).toBe("SELECT 'recent';");
+    writeFileSync(join(root, "m/3_m.sql"), "SELECT 'old';");
+    clock += 999;
+    expect(folders.placeOf(file, undefined)?.set.migrations[2]?.text).toBe("SELECT 2;");
+    clock += 1;
+    expect(folders.placeOf(file, undefined)?.set.migrations[2]?.text).toBe("SELECT 'old';");
+    expect(folders.reads).toBe(3);
+  });
+
   it("drizzle: follows the journal's order when it changes", () => {
     const root = makeFolder({ "drizzle/meta/_journal.json": journal(["0000_a", "0001_b"]), "drizzle/0000_a.sql": "SELECT 1;", "drizzle/0001_b.sql": "SELECT 2;" });
     const folders = new MigrationFolders();

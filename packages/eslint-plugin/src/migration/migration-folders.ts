@@ -1,8 +1,14 @@
 // Where a linted file stands among the migrations of its folder, with the folder read once and kept
-// for as long as the files before it keep their modification times: an editor lints the file being
-// written on every keystroke, and re-reading hundreds of migrations each time is what would make
-// that slow. The schema before each file is kept with the folder (a ReplayCache), keyed by the
-// files' texts, so a re-read folder replays only from the first migration that really changed.
+// for as long as the files before it keep their stamps (modification time, size): an editor lints
+// the file being written on every keystroke, and re-reading hundreds of migrations each time is what
+// would make that slow. The schema before each file is kept with the folder (a ReplayCache), keyed by
+// the files' texts, so a re-read folder replays only from the first migration that really changed.
+//
+// Checking the stamps costs a stat() per file. Every lint checks the folder itself (a migration
+// added, removed or renamed; an editor saving through a rename), drizzle's journal, and the
+// RECENT_FILES migrations just before the file: the ones a pull request edits. The older ones are
+// checked when the last full check is more than a second old: an edit of an old migration (which
+// databases have applied already) shows within a second, not on every keystroke's budget.
 import { basename, dirname, join, resolve } from "node:path";
 import { ReplayCache } from "@rollsafe/core";
 import { findMigrationSet, type MigrationSet, type SourceKind } from "@rollsafe/parser";
@@ -15,6 +21,16 @@ export interface MigrationPlace {
   replay: ReplayCache;
 }
 
+/** Migrations just before the linted file whose stamps every lint checks. */
+const RECENT_FILES = 8;
+
+export interface MigrationFoldersOptions {
+  /** How old the last check of every earlier file may be before a lint checks them all again (default 1000 ms). */
+  fullCheckEveryMs?: number;
+  /** The clock (tests move it). */
+  now?: () => number;
+}
+
 interface Folder {
   set: MigrationSet;
   indexOf: Map<string, number>;
@@ -22,6 +38,9 @@ interface Folder {
   layoutStamps: FileStamp[];
   /** Each migration's file, by position. */
   fileStamps: FileStamp[];
+  /** When the stamps of every file before position `fullCheckTo` were last found unchanged (or read). */
+  fullCheckAt: number;
+  fullCheckTo: number;
   replay: ReplayCache;
 }
 
@@ -36,6 +55,13 @@ export class MigrationFolders {
   /** Absolute file path (+ source) -> its folder's key, or why it has none. */
   private readonly files = new Map<string, string | NoPlace>();
   private readCount = 0;
+  private readonly fullCheckEveryMs: number;
+  private readonly now: () => number;
+
+  constructor(options: MigrationFoldersOptions = {}) {
+    this.fullCheckEveryMs = options.fullCheckEveryMs ?? 1000;
+    this.now = options.now ?? Date.now;
+  }
 
   /**
    * The place of `file` (absolute) among its folder's migrations, or undefined when no migration
@@ -62,7 +88,10 @@ export class MigrationFolders {
 
   private fresh(folder: Folder, index: number): boolean {
     if (!folder.layoutStamps.every(unchanged)) return false;
-    for (let i = 0; i < index; i++) if (!unchanged(folder.fileStamps[i]!)) return false;
+    const now = this.now();
+    const full = index > folder.fullCheckTo || now - folder.fullCheckAt >= this.fullCheckEveryMs;
+    for (let i = full ? 0 : Math.max(0, index - RECENT_FILES); i < index; i++) if (!unchanged(folder.fileStamps[i]!)) return false;
+    if (full) Object.assign(folder, { fullCheckAt: now, fullCheckTo: index });
     return true;
   }
 
@@ -86,6 +115,8 @@ export class MigrationFolders {
       indexOf: new Map(paths.map((p, i) => [p, i])),
       layoutStamps: found.set.kind === "drizzle" ? [rootStamp!, journalStamp!] : [rootStamp!],
       fileStamps: stampsAfterRead(paths, readStart),
+      fullCheckAt: this.now(),
+      fullCheckTo: paths.length,
       // The texts decide what is replayed again: keep what was replayed from the folder's last read.
       replay: this.folders.get(folderKey)?.replay ?? new ReplayCache(),
     };
