@@ -15,6 +15,7 @@ import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { fail, median, table } from "./support.mjs";
 
@@ -118,7 +119,7 @@ async function child(dir, mode) {
   // An old migration changed: seen once the last full check of the stamps is a second old, then
   // replayed from the checkpoint before it.
   appendFileSync(join(dir, "migrations", fileName(100)), "-- saved\n");
-  await new Promise((resolve) => setTimeout(resolve, 1100));
+  await sleep(1100);
   const afterOldSave = (await lint(newest, text)).ms;
   const findings = cold.result.messages.map((m) => `${m.ruleId?.replace("rollsafe/", "")} ${m.line}:${m.column}`);
   process.stdout.write(JSON.stringify({ firstResult, imports, cold: cold.ms, warm, middleFirst, middleWarm, afterRecentSave, afterOldSave, findings }));

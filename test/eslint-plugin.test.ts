@@ -3,7 +3,6 @@
 // severity, message, line and column, start and end. Where they cannot (ESLint runs no rule on a
 // file that does not parse), the test says so and checks that exact difference.
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ESLint, type Linter } from "eslint";
 import rollsafe from "eslint-plugin-rollsafe";
