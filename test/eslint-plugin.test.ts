@@ -3,6 +3,7 @@
 // severity, message, line and column, start and end. Where they cannot (ESLint runs no rule on a
 // file that does not parse), the test says so and checks that exact difference.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ESLint, type Linter } from "eslint";
 import rollsafe from "eslint-plugin-rollsafe";
@@ -115,5 +116,13 @@ describe("the eslint command", () => {
     expect(broken.map((f) => f.ruleId).sort()).toEqual(["dropping-column", "require-lock-timeout", "syntax-error"]);
     expect(actual.sort()).toEqual([...others, ...broken.filter((f) => f.ruleId === "syntax-error")].map((f) => renderCli(f)).sort());
     expect(actual).toContain("migrations/0003_broken.sql:1:29 parsing error syntax error at end of input");
+  });
+});
+
+describe("the CLI bundle", () => {
+  it("holds nothing of the ESLint plugin: ESLint loads the plugin, the rollsafe command never does", () => {
+    const bundle = readFileSync(join(REPO_ROOT, "packages/cli/dist/rollsafe.bundle.js"), "utf8");
+    expect(bundle).toContain("lintMigrationSets");
+    for (const marker of ["eslint-plugin-rollsafe", "@eslint/plugin-kit", "TextSourceCodeBase", "SqlSourceCode", "insertSaferAlternative"]) expect(bundle).not.toContain(marker);
   });
 });
