@@ -119,6 +119,31 @@ describe("the eslint command", () => {
   });
 });
 
+describe("eslint --fix", () => {
+  it("rewrites a migration as rollsafe lint --fix does", () => {
+    const files = {
+      "migrations/0001_init.sql": "CREATE TABLE users (id bigint PRIMARY KEY, email text);\nCREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint);\n",
+      "migrations/0002_change.sql":
+        "CREATE INDEX users_email_idx ON users (email);\nALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);\nALTER TABLE users ADD COLUMN team_id bigint;\n",
+    };
+    const withEslint = tempProject({
+      ...files,
+      "package.json": `{ "type": "module" }\n`,
+      "eslint.config.js": `import rollsafe from "${join(REPO_ROOT, "packages/eslint-plugin/dist/index.js")}";\nexport default [...rollsafe.configs.recommended];\n`,
+    });
+    const withCli = tempProject(files);
+    const eslint = spawnSync(process.execPath, [join(REPO_ROOT, "node_modules/eslint/bin/eslint.js"), "--fix", "migrations"], { cwd: withEslint, encoding: "utf8" });
+    expect(eslint.stderr).toBe("");
+    const cli = runCli(["lint", "--fix", "migrations"], { cwd: withCli });
+    expect(cli.stderr).toContain("3 fix(es) applied");
+    const fixed = readFileSync(join(withEslint, "migrations/0002_change.sql"), "utf8");
+    expect(fixed).toBe(readFileSync(join(withCli, "migrations/0002_change.sql"), "utf8"));
+    expect(fixed).toBe(
+      'CREATE INDEX CONCURRENTLY users_email_idx ON users (email);\nALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;\nALTER TABLE "orders" VALIDATE CONSTRAINT "orders_user_fk";\nSET lock_timeout = \'5s\';\nALTER TABLE users ADD COLUMN team_id bigint;\n',
+    );
+  });
+});
+
 describe("the CLI bundle", () => {
   it("holds nothing of the ESLint plugin: ESLint loads the plugin, the rollsafe command never does", () => {
     const bundle = readFileSync(join(REPO_ROOT, "packages/cli/dist/rollsafe.bundle.js"), "utf8");
