@@ -2,8 +2,9 @@
 // their default severities) and `strict` (also the hygiene rules), on the SQL migrations of the
 // usual folders. Notes (unmodeled-statement) are off: ESLint has no informational severity.
 import type { ConfigObject, Plugin, RulesConfig } from "@eslint/core";
-import type { Preset, Rule } from "@rollsafe/core";
+import type { Preset } from "@rollsafe/core";
 import { EXPOSED_RULES } from "./rules/eslint-rules.js";
+import { presetSeverity } from "./rules/preset-severity.js";
 
 /** The SQL files the presets lint: migrations of most tools, and drizzle-kit's output folder. */
 export const SQL_MIGRATION_FILES = ["**/migrations/**/*.sql", "**/drizzle/**/*.sql"];
@@ -24,12 +25,6 @@ export function presetConfigs(plugin: Plugin): Record<Preset, ConfigObject[]> {
 
 function presetRules(preset: Preset): RulesConfig {
   const rules: RulesConfig = {};
-  for (const rule of EXPOSED_RULES) rules[`rollsafe/${rule.id}`] = severityIn(rule, preset);
+  for (const rule of EXPOSED_RULES) rules[`rollsafe/${rule.id}`] = presetSeverity(rule, preset);
   return rules;
-}
-
-function severityIn(rule: Rule, preset: Preset): "error" | "warn" | "off" {
-  const inPreset = (rule.meta.preset ?? "recommended") === "recommended" || preset === "strict";
-  if (!inPreset || rule.meta.severity === "note") return "off";
-  return rule.meta.severity;
 }

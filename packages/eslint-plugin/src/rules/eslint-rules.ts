@@ -6,6 +6,7 @@ import { ALL_RULES } from "@rollsafe/rules";
 import { SqlSourceCode } from "../language/sql-source-code.js";
 import { docsUrl } from "./docs-url.js";
 import { findingReport, SUGGESTION_MESSAGES } from "./finding-report.js";
+import { presetSeverity } from "./preset-severity.js";
 
 /**
  * Checks that ESLint has no use for: `syntax-error` (a statement PostgreSQL rejects is an ESLint
@@ -21,7 +22,7 @@ export function eslintRule(rule: Rule): RuleDefinition {
   const messages: Record<string, string> = { ...(rule.meta.messages as Record<string, string>), ...SUGGESTION_MESSAGES };
   const meta: RulesMeta = {
     type: rule.meta.category === "hygiene" ? "suggestion" : "problem",
-    docs: { description: rule.meta.description, url: docsUrl(rule.id), recommended: (rule.meta.preset ?? "recommended") === "recommended" },
+    docs: { description: rule.meta.description, url: docsUrl(rule.id), recommended: presetSeverity(rule, "recommended") !== "off" },
     messages,
     hasSuggestions: true,
     schema: [],
