@@ -9,7 +9,7 @@
 //   - an earlier migration edited: the next lint re-reads the folder and replays from the last
 //     checkpoint before it (the previous migration: at once; an old one: once the last full check of
 //     the stamps is a second old).
-// Medians over BENCH_RUNS (5) processes. Also, once: `eslint` over the whole folder (Node API,
+// Medians over BENCH_RUNS (5) processes, and as many with `node --liftoff-only`. Also, once: `eslint` over the whole folder (Node API,
 // lintFiles) against `rollsafe lint` on it. The temp folder is removed at the end.
 import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
@@ -41,17 +41,24 @@ async function main() {
     const statements = buildFolder(join(dir, "migrations"));
     console.log(`folder: ${MIGRATIONS} migrations, ${statements} statements, in migrations/ (plain layout); linting the newest one, ${WARM_LINTS} warm re-lints per process`);
     console.log(`machine: ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}, Node ${process.version}`);
-    const results = [];
-    for (let i = 0; i < runs; i++) {
-      const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", dir, "editor"], { encoding: "utf8" });
+    const measure = (nodeFlags) => {
+      const result = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), "--child", dir, "editor"], { encoding: "utf8" });
       if (result.status !== 0) fail(`the benchmark process failed: ${result.stderr}`);
-      results.push(JSON.parse(result.stdout));
+      return JSON.parse(result.stdout);
+    };
+    // Alternating: Node's defaults (what an editor runs), and --liftoff-only (WebAssembly never
+    // tiered up to TurboFan, as the rollsafe bin runs; an editor can pass it, e.g. VS Code's eslint.execArgv).
+    const results = [];
+    const liftoff = [];
+    for (let i = 0; i < runs; i++) {
+      results.push(measure([]));
+      liftoff.push(measure(["--liftoff-only"]));
     }
     const warmMedians = results.map((r) => median(r.warm));
     const allWarm = results.flatMap((r) => r.warm).sort((a, b) => a - b);
     const warm = median(warmMedians);
     const row = (label, values) => [label, median(values).toFixed(1), Math.min(...values).toFixed(1), Math.max(...values).toFixed(1)];
-    console.log(`\n${runs} processes (median, min, max over the processes; ms):`);
+    console.log(`\n${runs} processes each way (median, min, max over the processes; ms):`);
     console.log(
       table([
         ["", "median", "min", "max"],
@@ -63,6 +70,9 @@ async function main() {
         row("  ... once cached", results.map((r) => r.middleWarm)),
         row("re-lint after the previous migration was edited", results.map((r) => r.afterRecentSave)),
         row("re-lint after migration 100 was edited (1 s later)", results.map((r) => r.afterOldSave)),
+        row("with node --liftoff-only: node start to the first result", liftoff.map((r) => r.firstResult)),
+        row("with node --liftoff-only: cold first lint", liftoff.map((r) => r.cold)),
+        row("with node --liftoff-only: warm re-lint (median per process)", liftoff.map((r) => median(r.warm))),
       ]),
     );
     console.log(`warm re-lints, all ${allWarm.length}: median ${median(allWarm).toFixed(1)} ms, p90 ${allWarm[Math.floor(allWarm.length * 0.9)].toFixed(1)} ms, max ${allWarm[allWarm.length - 1].toFixed(1)} ms`);
