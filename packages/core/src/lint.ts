@@ -82,7 +82,7 @@ export interface MigrationToCheck {
   kind: SourceKind;
   /** The schema before the migration (e.g. from a ReplayCache). The migration is replayed into it: pass a copy you can spare. */
   model: SchemaModel;
-  /** The check unit, which objects the migration creates carry (`rollsafe lint <folder>` numbers each migration's from 1, in order). */
+  /** The check unit, which objects the migration creates carry (`rollsafe lint <folder>` numbers the migrations from 1, in order). */
   unit: number;
   /** `migration.text` already parsed (ESLint's parse step does it first). */
   parsed?: SqlFile;
