@@ -166,6 +166,11 @@ describe("the plugin object", () => {
     expect(rollsafe.rules["dropping-column"]?.meta?.fixable).toBeUndefined();
   });
 
+  it("its rules refuse to be configured for another language", () => {
+    const linter = new Linter({ cwd: "/x" });
+    expect(() => linter.verify("const a = 1;\n", [{ files: ["**/*.js"], plugins: { rollsafe }, rules: { "rollsafe/dropping-column": "error" } }], "/x/a.js")).toThrow(/rollsafe\/dropping-column/);
+  });
+
   it("recommended turns on rollsafe's recommended rules at their severities; strict adds the hygiene rules", () => {
     const recommended = rollsafe.configs.recommended[0]!.rules!;
     const strict = rollsafe.configs.strict[0]!.rules!;

@@ -26,13 +26,15 @@ export function eslintRule(rule: Rule): RuleDefinition {
     messages,
     hasSuggestions: true,
     schema: [],
+    // ESLint refuses a configuration that turns the rule on for another language.
+    languages: ["rollsafe/sql"],
   };
   if (rule.meta.fixable) meta.fixable = "code";
   return {
     meta,
     create(context) {
       const source = context.sourceCode;
-      // Configured on a file of another language: nothing to say.
+      // ESLint checks `languages` (10+); a SourceCode of another kind has nothing to say to this rule.
       if (!(source instanceof SqlSourceCode)) return {};
       source.enableRule(rule.id);
       return {
