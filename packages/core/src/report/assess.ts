@@ -32,6 +32,8 @@ export interface AssessInput {
   unanalysed?: readonly UnanalysedStatement[];
   /** What their statements mean for the new code on the old schema (`newCodeOldSchemaCollector`). */
   newCodeIssues?: readonly DirectionIssue[];
+  /** False to skip the corrective migrations (they re-read every set): a release timeline shows none. */
+  correctives?: boolean;
 }
 
 /** Whether every migration has a down part with some SQL in it. */
@@ -44,7 +46,7 @@ export function assessRelease(input: AssessInput): ReleaseAssessment {
   return {
     decision,
     score: scoreFindings(input.findings),
-    correctives: correctiveMigrations(input.sets, input.findings),
+    correctives: input.correctives === false ? [] : correctiveMigrations(input.sets, input.findings),
     evidence: releaseEvidence(input.checked.length, input.findings, input.unanalysed ?? []),
     compatibility: releaseCompatibility(decision, input.newCodeIssues ?? []),
   };

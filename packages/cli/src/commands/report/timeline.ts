@@ -65,7 +65,7 @@ export function releaseTimeline(layout: RepoLayout, range: { from: RefAt; to: Re
     const paths = new Set(checked.map((m) => m.path));
     const mine = <T extends { path: string }>(items: readonly T[]) => items.filter((i) => paths.has(i.path));
     const unanalysed = [...mine(lint.unanalysed), ...unreadableIn(k)];
-    const assessment = assessRelease({ sets: snapshot.sets, checked, findings: mine(lint.findings), unanalysed, newCodeIssues: mine(newCode.issues) });
+    const assessment = assessRelease({ sets: snapshot.sets, checked, findings: mine(lint.findings), unanalysed, newCodeIssues: mine(newCode.issues), correctives: false });
     const [a, b] = [points[first + k - 1]!, points[first + k]!];
     const { path, verdict } = assessment.decision;
     entries.push({ from: a.ref, to: b.ref, sha: b.sha, migrations: checked.length, path, score: assessment.score.score, grade: assessment.score.grade, verdict, compatibility: assessment.compatibility, paths: checked.map((m) => m.path) });
