@@ -148,6 +148,17 @@ describe.skipIf(!RUN_POSTGRES_TESTS)("rollsafe preflight: drizzle-kit's ledger",
     expect((await db.sql("SELECT to_regnamespace('drizzle') AS s")).rows[0].s).toBeNull();
   });
 
+  it("reads a ledger kept elsewhere with --ledger-table (drizzle's migrationsSchema/migrationsTable)", async () => {
+    const repo = drizzleRepo();
+    const artifact = makeArtifact(repo, "v1.0.0..v1.1.0", "drizzle");
+    const db = await database();
+    await db.sql(`CREATE SCHEMA app; CREATE TABLE app.migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint); INSERT INTO app.migrations (hash, created_at) VALUES ('${sha256(`${DRIZZLE_SQL[0]}\n`)}', ${WHEN[0]})`);
+    expect(preflight(db, artifact).doc).toMatchObject({ ledger: { found: false }, current: null });
+    const { status, doc } = preflight(db, artifact, "--ledger-table", "app.migrations");
+    expect(status).toBe(0);
+    expect(doc).toMatchObject({ ledger: { table: "app.migrations", found: true, rows: 1 }, current: "v1.0.0", applied: 1, edited: [] });
+  });
+
   it("a database older than the artifact's range is unknown: the artifact has no verdict for that span", async () => {
     const repo = drizzleRepo();
     const artifact = makeArtifact(repo, "v1.2.0..v1.3.0", "drizzle");

@@ -113,6 +113,8 @@ function renameIssues(rename: RenameStmt, context: RuleContext, issue: (message:
 function alterTableIssues(statement: Statement, stmt: AlterTableStmt, context: RuleContext, path: string): DirectionIssue[] {
   const tableName = nameOfRangeVar(stmt.relation);
   if (!tableName || isNew(tableName, context)) return [];
+  // ALTER INDEX / ALTER SEQUENCE options change nothing a query relies on.
+  if (stmt.objtype === "OBJECT_INDEX" || stmt.objtype === "OBJECT_SEQUENCE") return [];
   if (stmt.objtype && stmt.objtype !== "OBJECT_TABLE" && stmt.objtype !== "OBJECT_FOREIGN_TABLE") {
     return [{ path, range: statement.range, verdict: "unknown", message: `ALTER ${stmt.objtype.replace(/^OBJECT_/, "")}: its effect on the new code running against the old schema is not analysed` }];
   }
