@@ -96,6 +96,30 @@ export function lintMigrationSets(sets: readonly MigrationSet[], options: LintOp
   return result;
 }
 
+/** One migration to check against the schema that the migrations before it built. */
+export interface MigrationToCheck {
+  migration: Migration;
+  /** The layout of its folder: it decides the default transaction mode. */
+  kind: SourceKind;
+  /** The schema before the migration (e.g. from a ReplayCache). The migration is replayed into it: pass a copy you can spare. */
+  model: SchemaModel;
+  /** The check unit, which objects the migration creates carry (`rollsafe lint <folder>` numbers the migrations from 1, in order). */
+  unit: number;
+  /** `migration.text` already parsed (ESLint's parse step does it first). */
+  parsed?: SqlFile;
+}
+
+/**
+ * Checks one migration exactly as lintMigrationSets checks each migration of a folder (same rules,
+ * overrides and engine checks), for callers that keep the earlier migrations' schema themselves:
+ * the ESLint plugin lints the file in the editor against a cached model of the migrations before it.
+ */
+export function lintMigration(check: MigrationToCheck, options: LintOptions): Finding[] {
+  const out = { findings: [] as Finding[], unanalysed: [] as UnanalysedStatement[] };
+  new Engine(options).lintMigration(check.migration, check.kind, check.model, check.unit, true, out, check.parsed);
+  return out.findings;
+}
+
 class Engine {
   private readonly byKind = new Map<string, Rule[]>();
   private readonly knownRuleIds: Set<string>;
@@ -144,14 +168,15 @@ class Engine {
     if (!existed && laterExisting) this.emit(findings, OUT_OF_ORDER_MIGRATION, migration.path, range, { name: migration.name, existing: laterExisting.name, base: history.base });
   }
 
-  private lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, result: LintResult): number {
-    const findings = result.findings;
-    const file = parseSqlText(migration.text);
+  /** Checks (or only replays) one migration; its findings and unanalysed statements go into `out`. */
+  lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, out: Pick<LintResult, "findings" | "unanalysed">, parsed?: SqlFile): number {
+    const findings = out.findings;
+    const file = parsed ?? parseSqlText(migration.text);
     const tracker = new MigrationTracker(migration.transaction ?? this.options.transaction ?? DEFAULT_TRANSACTION_MODE[kind], file.statements);
     if (checked) {
       for (const issue of file.syntaxIssues) {
         this.emit(findings, SYNTAX_ERROR, migration.path, issue.range, { message: `Syntax error: ${issue.message}` });
-        result.unanalysed.push({ path: migration.path, range: issue.range, kind: "syntax-error", why: `syntax error: ${issue.message}` });
+        out.unanalysed.push({ path: migration.path, range: issue.range, kind: "syntax-error", why: `syntax error: ${issue.message}` });
       }
     }
     const context: RuleContext = { model, unit: typeof origin === "number" ? origin : -1, postgresVersion: this.postgresVersion, source: file.source, migration: tracker.contextFor(0) };
@@ -167,7 +192,7 @@ class Engine {
       const why = replayStatement(model, statement, origin);
       if (why && checked) {
         this.emit(findings, UNMODELED_STATEMENT, migration.path, statement.range, { why });
-        result.unanalysed.push({ path: migration.path, range: statement.range, kind: "unmodeled", why });
+        out.unanalysed.push({ path: migration.path, range: statement.range, kind: "unmodeled", why });
       }
     });
     if (checked) this.reportMisplacedDirectives(file, migration.path, findings);
@@ -234,7 +259,8 @@ class Engine {
     const severity = this.severityOf(rule);
     if (severity === "off") return undefined;
     const template = (rule.meta.messages as Record<string, string>)[messageId] ?? messageId;
-    const finding: Finding = { ruleId: rule.id, category: rule.meta.category, categories: [rule.meta.category, ...(rule.meta.alsoCategories ?? [])], severity, message: formatMessage(template, data), path, range, docsUrl: ruleDocsPath(rule.id) };
+    const finding: Finding = { ruleId: rule.id, category: rule.meta.category, categories: [rule.meta.category, ...(rule.meta.alsoCategories ?? [])], severity, message: formatMessage(template, data), messageId, path, range, docsUrl: ruleDocsPath(rule.id) };
+    if (data) finding.data = data;
     if (saferAlternative) finding.saferAlternative = saferAlternative;
     into.push(finding);
     return finding;
