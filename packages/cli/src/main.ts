@@ -8,6 +8,7 @@ import { applyFixes } from "./commands/apply-fixes.js";
 import { formatFixOutcome } from "./formatters/fix-outcome.js";
 import { formatRulesJson, formatRulesText, listRules } from "./commands/rules.js";
 import { registerReportCommand } from "./commands/report/register.js";
+import { registerPreflightCommand } from "./commands/preflight/register.js";
 import { useColor } from "./color.js";
 import { EXIT } from "./exit-codes.js";
 import { formatGithub } from "./formatters/github.js";
@@ -119,6 +120,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
     });
 
   registerReportCommand(program, io, (code) => (exitCode = code));
+  registerPreflightCommand(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync(argv, { from: "user" });
