@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { lintMigrationSets, type Finding, type Rule } from "@rollsafe/core";
+import { FOLDER_CHECKS, lintMigrationSets, type Finding, type Rule } from "@rollsafe/core";
 import { snapshotChecks } from "@rollsafe/drizzle";
 import { readMigrationSets, TRANSACTION_MODES, type Migration, type TransactionMode } from "@rollsafe/parser";
 import { ALL_RULES, statementLocks } from "@rollsafe/rules";
@@ -24,7 +24,7 @@ export const NEEDS_GIT_HISTORY: ReadonlySet<string> = new Set(["edited-applied-m
  * Checks about a whole drizzle-kit folder (journal, snapshots): their fixtures are folders `bad/` and
  * `good/`, linted whole (fixtures/rules/README.md, "Folder fixtures").
  */
-export const FOLDER_FIXTURES: ReadonlySet<string> = new Set(["missing-migration-file", "unlisted-migration", "journal-order", "broken-snapshot-chain", "snapshot-drift"]);
+export const FOLDER_FIXTURES: ReadonlySet<string> = new Set(FOLDER_CHECKS.map((rule) => rule.id));
 
 const MARKER = /^[ \t]*--[ \t]*rollsafe-fixture:[ \t]*(\S*)[ \t]*$/;
 

@@ -1,11 +1,11 @@
 export { CATEGORIES, type Category, type Finding, type Severity, type Fix, type TextEdit } from "./finding.js";
 export { PRESETS, type Preset, type Equivalents, defineRule, isNewInUnit, commandRange, formatMessage, type Rule, type RuleMeta, type RuleContext, type RuleReport } from "./rule.js";
-export { BUILTIN_CHECKS, EDITED_APPLIED_MIGRATION, OUT_OF_ORDER_MIGRATION, MISSING_MIGRATION_FILE, UNLISTED_MIGRATION, JOURNAL_ORDER, BROKEN_SNAPSHOT_CHAIN, SNAPSHOT_DRIFT } from "./builtin-checks.js";
+export { BUILTIN_CHECKS, FOLDER_CHECKS, EDITED_APPLIED_MIGRATION, OUT_OF_ORDER_MIGRATION, MISSING_MIGRATION_FILE, UNLISTED_MIGRATION, JOURNAL_ORDER, BROKEN_SNAPSHOT_CHAIN, SNAPSHOT_DRIFT } from "./builtin-checks.js";
 export type { SetCheck, SetCheckContext, SetCheckRun, SetCheckReport, MigrationReplayed } from "./set-check.js";
 export { normalizeSqlLayout } from "./normalize-sql.js";
 export { LOCK_MODES, LOCK_BLOCKS, type LockMode, type TableLock, type LockResolver } from "./locks.js";
 export { MigrationTracker, type MigrationContext } from "./migration-context.js";
-export { lintMigrationSets, summarize, DEFAULT_POSTGRES_VERSION, type LintOptions, type LintResult, type FileSummary, type MergeBaseFacts } from "./lint.js";
+export { lintMigrationSets, lintMigration, summarize, DEFAULT_POSTGRES_VERSION, type MigrationToCheck, type LintOptions, type LintResult, type UnanalysedStatement, type FileSummary, type MergeBaseFacts } from "./lint.js";
 export { parseDirective, isDirectiveComment, type OverrideDirective, type DirectiveProblem } from "./directives.js";
 export { loadConfig, validateConfig, parsePostgresVersion, ConfigError, suggest, CONFIG_FILE, MIN_POSTGRES_VERSION, MAX_POSTGRES_VERSION, type RollsafeConfig, type RollbackConfig, type LoadedConfig, type RuleSetting } from "./config.js";
 export { ruleDocsPath } from "./docs-url.js";
@@ -14,3 +14,5 @@ export { replayStatement, columnFromDef, droppedNames, applyAlterCommand, proven
 export { columnTypeOf, formatColumnType, typeChangeVerdict, sameColumnType, isSerialType, type ColumnType, type TypeChangeVerdict } from "./model/column-type.js";
 export { qualify, nameOfRangeVar, nameOfList, quoteIdent, quoteQualified, displayName, stringValue, DEFAULT_SCHEMA, type QualifiedName } from "./model/names.js";
 export * from "./report/index.js";
+export { ReplayCache } from "./replay-cache.js";
+export { engineOptionsFromConfig } from "./engine-options.js";

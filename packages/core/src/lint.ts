@@ -45,6 +45,12 @@ export interface LintOptions {
   history?: MergeBaseFacts;
   /** Checks over whole sets beside the statement rules (drizzle-kit snapshots: @rollsafe/drizzle's `snapshotChecks`). */
   setChecks?: readonly SetCheck[];
+  /**
+   * Called for every statement of a checked migration with the schema as it was before it (the
+   * rules' context), before the statement is replayed: how the release verdicts look at statements
+   * in the same pass (the new code against the old schema).
+   */
+  onStatement?: (statement: Statement, context: RuleContext, path: string) => void;
   cwd?: string;
 }
 
@@ -68,15 +74,54 @@ export interface FileSummary {
 export interface LintResult {
   files: FileSummary[];
   findings: Finding[];
+  /**
+   * The statements of checked migrations the rules could not fully analyse (DO blocks, function
+   * bodies, dynamic SQL, syntax errors), whatever severity `unmodeled-statement` and `syntax-error`
+   * are configured at: a verdict resting on them is "unknown", never safe.
+   */
+  unanalysed: UnanalysedStatement[];
+}
+
+/** A statement the rules could not fully analyse, or a file that could not be read (no range). */
+export interface UnanalysedStatement {
+  path: string;
+  range?: Range;
+  kind: "unmodeled" | "syntax-error" | "unreadable";
+  /** Why: "a DO block runs procedural code", the parser's message, the read error. */
+  why: string;
 }
 
 export const DEFAULT_POSTGRES_VERSION = 15;
 
 export function lintMigrationSets(sets: readonly MigrationSet[], options: LintOptions): LintResult {
-  const result: LintResult = { files: [], findings: [] };
+  const result: LintResult = { files: [], findings: [], unanalysed: [] };
   const engine = new Engine(options);
   for (const set of sets) engine.lintSet(set, result);
   return result;
+}
+
+/** One migration to check against the schema that the migrations before it built. */
+export interface MigrationToCheck {
+  migration: Migration;
+  /** The layout of its folder: it decides the default transaction mode. */
+  kind: SourceKind;
+  /** The schema before the migration (e.g. from a ReplayCache). The migration is replayed into it: pass a copy you can spare. */
+  model: SchemaModel;
+  /** The check unit, which objects the migration creates carry (`rollsafe lint <folder>` numbers the migrations from 1, in order). */
+  unit: number;
+  /** `migration.text` already parsed (ESLint's parse step does it first). */
+  parsed?: SqlFile;
+}
+
+/**
+ * Checks one migration exactly as lintMigrationSets checks each migration of a folder (same rules,
+ * overrides and engine checks), for callers that keep the earlier migrations' schema themselves:
+ * the ESLint plugin lints the file in the editor against a cached model of the migrations before it.
+ */
+export function lintMigration(check: MigrationToCheck, options: LintOptions): Finding[] {
+  const out = { findings: [] as Finding[], unanalysed: [] as UnanalysedStatement[] };
+  new Engine(options).lintMigration(check.migration, check.kind, check.model, check.unit, true, out, check.parsed);
+  return out.findings;
 }
 
 class Engine {
@@ -117,7 +162,7 @@ class Engine {
       const { unit, checked } = plan[index]!;
       // With --new the whole change is one unit: a table created in any new migration is new in all of them.
       const origin: Origin = !checked ? "history" : (unit ?? (newPaths ? 1 : index + 1));
-      const file = this.lintMigration(migration, set.kind, model, origin, checked, result.findings);
+      const file = this.lintMigration(migration, set.kind, model, origin, checked, result);
       result.files.push({ path: migration.path, statements: file.statements.length, checked });
       for (const run of runs) {
         const reports = run.afterMigration({ migration, index, statements: file.statements, source: file.source, model, checked });
@@ -158,21 +203,32 @@ class Engine {
     if (!existed && laterExisting) this.emit(findings, OUT_OF_ORDER_MIGRATION, migration.path, range, { name: migration.name, existing: laterExisting.name, base: history.base });
   }
 
-  private lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, findings: Finding[]): SqlFile {
-    const file = parseSqlText(migration.text);
+  /** Checks (or only replays) one migration; its findings and unanalysed statements go into `out`. */
+  lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, out: Pick<LintResult, "findings" | "unanalysed">, parsed?: SqlFile): SqlFile {
+    const findings = out.findings;
+    const file = parsed ?? parseSqlText(migration.text);
     const tracker = new MigrationTracker(migration.transaction ?? this.options.transaction ?? DEFAULT_TRANSACTION_MODE[kind], file.statements);
     if (checked) {
-      for (const issue of file.syntaxIssues) this.emit(findings, SYNTAX_ERROR, migration.path, issue.range, { message: `Syntax error: ${issue.message}` });
+      for (const issue of file.syntaxIssues) {
+        this.emit(findings, SYNTAX_ERROR, migration.path, issue.range, { message: `Syntax error: ${issue.message}` });
+        out.unanalysed.push({ path: migration.path, range: issue.range, kind: "syntax-error", why: `syntax error: ${issue.message}` });
+      }
     }
     const context: RuleContext = { model, unit: typeof origin === "number" ? origin : -1, postgresVersion: this.postgresVersion, source: file.source, migration: tracker.contextFor(0) };
     if (this.options.postgresMinor !== undefined) context.postgresMinor = this.options.postgresMinor;
     file.statements.forEach((statement, index) => {
       context.migration = tracker.contextFor(index);
-      if (checked) this.checkStatement(statement, context, migration.path, findings);
+      if (checked) {
+        this.checkStatement(statement, context, migration.path, findings);
+        this.options.onStatement?.(statement, context, migration.path);
+      }
       const locks = this.options.locks?.(statement) ?? [];
       tracker.advance(statement, locks);
       const why = replayStatement(model, statement, origin);
-      if (why && checked) this.emit(findings, UNMODELED_STATEMENT, migration.path, statement.range, { why });
+      if (why && checked) {
+        this.emit(findings, UNMODELED_STATEMENT, migration.path, statement.range, { why });
+        out.unanalysed.push({ path: migration.path, range: statement.range, kind: "unmodeled", why });
+      }
     });
     if (checked) this.reportMisplacedDirectives(file, migration.path, findings);
     return file;
@@ -238,7 +294,8 @@ class Engine {
     const severity = this.severityOf(rule);
     if (severity === "off") return undefined;
     const template = (rule.meta.messages as Record<string, string>)[messageId] ?? messageId;
-    const finding: Finding = { ruleId: rule.id, category: rule.meta.category, categories: [rule.meta.category, ...(rule.meta.alsoCategories ?? [])], severity, message: formatMessage(template, data), path, range, docsUrl: ruleDocsPath(rule.id) };
+    const finding: Finding = { ruleId: rule.id, category: rule.meta.category, categories: [rule.meta.category, ...(rule.meta.alsoCategories ?? [])], severity, message: formatMessage(template, data), messageId, path, range, docsUrl: ruleDocsPath(rule.id) };
+    if (data) finding.data = data;
     if (saferAlternative) finding.saferAlternative = saferAlternative;
     into.push(finding);
     return finding;

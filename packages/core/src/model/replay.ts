@@ -11,6 +11,16 @@ const UNMODELED: Record<string, string> = {
   DoStmt: "a DO block runs procedural code",
   CreateFunctionStmt: "a function body may run DDL when it is called",
   CallStmt: "a procedure may run DDL",
+  ExecuteStmt: "EXECUTE runs a prepared statement whose SQL is not in the migration (dynamic SQL)",
+};
+
+/**
+ * Statements that run code on every write or query of a table (a trigger's function, a rule's
+ * rewrite), the previous release's included: not modelled, unless the table is new in the same change.
+ */
+const CODE_ON_TABLE: Record<string, string> = {
+  CreateTrigStmt: "a trigger runs a function on the table's writes, the previous release's included",
+  RuleStmt: "a rule rewrites the queries on the table, the previous release's included",
 };
 
 /** Applies a statement; returns why it could not be modelled, if so. */
@@ -18,6 +28,11 @@ export function replayStatement(model: SchemaModel, statement: Statement, origin
   const node = statement.node as Record<string, unknown>;
   const unmodeled = UNMODELED[statement.kind];
   if (unmodeled) return unmodeled;
+  const onTable = CODE_ON_TABLE[statement.kind];
+  if (onTable) {
+    const table = nameOfRangeVar((node[statement.kind] as { relation?: { relname?: string; schemaname?: string } }).relation);
+    return typeof origin === "number" && table && model.tables.get(table)?.origin === origin ? undefined : onTable;
+  }
   switch (statement.kind) {
     case "CreateStmt":
       createTable(model, node.CreateStmt as CreateStmt, origin);
@@ -210,14 +225,14 @@ function rename(model: SchemaModel, stmt: RenameStmt): void {
       if (relation) model.renameTable(relation, sameSchema);
       break;
     case "OBJECT_COLUMN": {
-      const table = relation ? model.tables.get(relation) : undefined;
+      const table = relation ? model.writableTable(relation) : undefined;
       if (table && stmt.subname && renameEntry(table.columns, stmt.subname, newName)) {
         for (const c of table.constraints.values()) c.columns = c.columns.map((n) => (n === stmt.subname ? newName : n));
       }
       break;
     }
     case "OBJECT_TABCONSTRAINT": {
-      const table = relation ? model.tables.get(relation) : undefined;
+      const table = relation ? model.writableTable(relation) : undefined;
       if (table && stmt.subname) renameEntry(table.constraints, stmt.subname, newName);
       break;
     }
@@ -236,13 +251,15 @@ function rename(model: SchemaModel, stmt: RenameStmt): void {
   }
 }
 
-/** Moves a named object to its new name (key and `name` field); false when there is none. */
+/**
+ * Moves a named object to its new name (key and `name` field); false when there is none. The entry
+ * is replaced, not changed: a clone of the model may share it.
+ */
 function renameEntry<T extends { name: string }>(map: Map<string, T>, from: string, to: string): boolean {
   const entry = map.get(from);
   if (!entry) return false;
   map.delete(from);
-  entry.name = to;
-  map.set(to, entry);
+  map.set(to, { ...entry, name: to });
   return true;
 }
 
@@ -293,9 +310,10 @@ function drop(model: SchemaModel, stmt: DropStmt): void {
 function alterEnum(model: SchemaModel, stmt: { typeName?: Node[]; oldVal?: string; newVal?: string }): void {
   const name = nameOfList(stmt.typeName);
   const type = name ? model.enums.get(name) : undefined;
-  if (!type || !stmt.newVal) return;
-  if (stmt.oldVal) type.values = type.values.map((v) => (v === stmt.oldVal ? stmt.newVal! : v));
-  else if (!type.values.includes(stmt.newVal)) type.values.push(stmt.newVal);
+  if (!name || !type || !stmt.newVal) return;
+  // Replaced, not changed: a clone of the model may share it.
+  if (stmt.oldVal) model.enums.set(name, { ...type, values: type.values.map((v) => (v === stmt.oldVal ? stmt.newVal! : v)) });
+  else if (!type.values.includes(stmt.newVal)) model.enums.set(name, { ...type, values: [...type.values, stmt.newVal] });
 }
 
 /** The columns an expression proves non-null: `a IS NOT NULL`, `a IS NOT NULL AND b IS NOT NULL`. */

@@ -2,17 +2,18 @@
 import { existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { assessRelease, buildRunbook, ConfigError, isSafePath, lintMigrationSets, loadConfig, type Finding, type ReleaseAssessment, type Runbook } from "@rollsafe/core";
+import { assessRelease, buildRunbook, ConfigError, countUnanalysed, lintMigrationSets, loadConfig, newCodeOldSchemaCollector, upgradeSpan, type Finding, type ReleaseAssessment, type Runbook, type UnanalysedStatement, type UpgradeSpan } from "@rollsafe/core";
 import { loadParser, SOURCE_KINDS, type SourceKind, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
 import { findMigrationsDir } from "../../default-migrations-dir.js";
 import { repoRoot } from "../../git/repo-root.js";
 import { treeEntries } from "../../git/tree-entries.js";
 import { lintOptionsFromConfig } from "../../config/lint-options.js";
+import { ledgerKeys, type LedgerKey } from "./ledger-keys.js";
 import { resolveRange, type RefAt } from "./range.js";
 import { checkedMigrations, type ReleaseLint } from "./release-lint.js";
 import { snapshotAt, type RepoLayout } from "./snapshot.js";
-import { releaseTimeline, type TimelineEntry } from "./timeline.js";
+import { releaseTimeline, TIMELINE_LIMIT, type TimelineEntry } from "./timeline.js";
 
 export interface ReportCommandOptions {
   /** Up to two positionals: `[<from>..<to>] [path]` (see `splitReportArgs`). */
@@ -20,6 +21,21 @@ export interface ReportCommandOptions {
   cwd: string;
   config?: string;
   source?: string;
+  /** Evaluate every release step between the range's ends (no limit on the timeline) and the upgrade span. */
+  perRelease?: boolean;
+}
+
+/** A migration at the range's end, as the release-safety artifact lists it. */
+export interface MigrationAtEnd {
+  name: string;
+  /** Display path. */
+  path: string;
+  /** True when the range adds it (its file is not at `from`). */
+  inRange: boolean;
+  /** With --per-release: the release (tag, or the range's end) whose commit first has it. */
+  release?: string;
+  /** How the tool's ledger records it (absent when the tool never applies it). */
+  ledger?: LedgerKey;
 }
 
 export interface ReportRun {
@@ -37,6 +53,14 @@ export interface ReportRun {
   runbook: Runbook;
   /** Each release between the range's ends (tags), scored on its own; the last one is this report's. */
   timeline: TimelineEntry[];
+  /** Whether every release step was evaluated (--per-release). */
+  perRelease: boolean;
+  /** With --per-release: the minimum previous version and the required stops. */
+  span?: UpgradeSpan;
+  /** The tool whose folder layout the migrations follow ("mixed" when the folder holds several). */
+  source: string | null;
+  /** Every migration at the range's end, history included, in the order they apply. */
+  all: MigrationAtEnd[];
 }
 
 /**
@@ -77,15 +101,29 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
     const snapshot = snapshotAt(layout, range.to.sha, scratch, blobs);
     const checked = checkedMigrations(snapshot, filesBefore);
     await parserReady;
-    const options = lintOptionsFromConfig(config);
-    const lint = lintMigrationSets(snapshot.sets, { ...options, cwd: snapshot.cwd, newPaths: checked.paths });
+    const lintOptions = lintOptionsFromConfig(config);
+    const newCode = newCodeOldSchemaCollector();
+    const lint = lintMigrationSets(snapshot.sets, { ...lintOptions, cwd: snapshot.cwd, newPaths: checked.paths, onStatement: newCode.onStatement });
     const release: ReleaseLint = { snapshot, checked, lint };
     const order = new Map(lint.files.map((f, i) => [f.path, i]));
     const findings = [...lint.findings].sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0) || a.range.start.offset - b.range.start.offset);
-    const assessment = assessRelease({ sets: snapshot.sets, checked: checked.migrations, findings });
-    const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), ...(config.rollback ? { rollback: config.rollback } : {}) });
-    const timeline = releaseTimeline(layout, range, release, options);
+    const unreadable = snapshot.problems.filter((p) => p.severity === "error").map((p): UnanalysedStatement => ({ path: p.path, kind: "unreadable", why: `the file could not be read: ${p.message}` }));
+    const unanalysed = [...lint.unanalysed, ...unreadable];
+    const assessment = assessRelease({ sets: snapshot.sets, checked: checked.migrations, findings, unanalysed, newCodeIssues: newCode.issues });
+    const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), unanalysed: assessment.decision.unanalysed, ...(config.rollback ? { rollback: config.rollback } : {}) });
+    const perRelease = options.perRelease === true;
+    const timeline = releaseTimeline(layout, range, release, lintOptions, perRelease ? Infinity : TIMELINE_LIMIT, unreadable);
     const total = snapshot.sets.reduce((n, s) => n + s.migrations.length, 0);
+    const keys = ledgerKeys(snapshot.sets, snapshot.cwd);
+    const releaseOf = new Map(timeline.flatMap((t) => t.paths.map((p) => [p, t.to] as const)));
+    const all = snapshot.sets.flatMap((set) =>
+      set.migrations.map((m): MigrationAtEnd => {
+        const ledger = keys.get(m);
+        const at = perRelease ? releaseOf.get(m.path) : undefined;
+        return { name: m.name, path: m.path, inRange: checked.paths.has(resolve(snapshot.cwd, m.path)), ...(at ? { release: at } : {}), ...(ledger ? { ledger } : {}) };
+      }),
+    );
+    const kinds = [...new Set(snapshot.sets.map((s) => s.kind))];
     return {
       from: range.from,
       to: range.to,
@@ -96,19 +134,30 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
       assessment,
       runbook,
       timeline,
+      perRelease,
+      ...(perRelease ? { span: upgradeSpan(timeline.map((t) => ({ from: t.from, to: t.to, verdict: t.verdict }))) } : {}),
+      source: kinds.length === 0 ? null : kinds.length === 1 ? kinds[0]! : "mixed",
+      all,
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-/** 0 on the two safe paths, 1 otherwise; with `--min-score`, 1 only when the score is below it. */
-export function reportExitCode(run: ReportRun, minScore?: number): 0 | 1 {
+/**
+ * 0 when the previous release runs against the new schema (verdict `true`), 1 when it does not; an
+ * "unknown" verdict is 1 unless `allowUnknown`. With `--min-score`, the score decides instead of the
+ * path, but an unknown verdict still fails unless allowed: a score is only as good as what was analysed.
+ */
+export function reportExitCode(run: ReportRun, minScore?: number, allowUnknown = false): 0 | 1 {
+  const verdict = run.assessment.decision.verdict;
+  if (verdict === "unknown" && !allowUnknown) return 1;
   if (minScore !== undefined) return run.assessment.score.score < minScore ? 1 : 0;
-  return isSafePath(run.assessment.decision.path) ? 0 : 1;
+  return verdict === false ? 1 : 0;
 }
 
 function failureClass(assessment: ReleaseAssessment): string {
+  if (assessment.decision.verdict === "unknown") return `unknown: ${countUnanalysed(assessment.decision.unanalysed)} not analysed`;
   const rules = [...new Set(assessment.decision.deciding.map((f) => f.ruleId))].join(", ");
   switch (assessment.decision.path) {
     case "service-rollback":
