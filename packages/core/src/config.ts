@@ -6,6 +6,7 @@ import { SOURCE_KINDS, TRANSACTION_MODES, type SourceKind, type TransactionMode 
 import { PRESETS, type Preset } from "./rule.js";
 import * as v from "valibot";
 import type { Severity } from "./finding.js";
+import { OVERRIDES_KNOWN_KEYS, OverridesSchema, type OverridesConfig } from "./signoff/config.js";
 
 export const CONFIG_FILE = "rollsafe.config.json";
 export const MIN_POSTGRES_VERSION = 10;
@@ -22,6 +23,8 @@ export interface RollsafeConfig {
   rules?: Record<string, RuleSetting>;
   /** What `rollsafe report` fills its runbook with (docs/configuration.md#rollback). */
   rollback?: RollbackConfig;
+  /** Sign-off of `-- compat:` overrides in pull requests (docs/configuration.md#overrides). */
+  overrides?: OverridesConfig;
 }
 
 /** Commands as argv arrays (never shell strings); `{ref}` and `{sha}` are replaced by the ref to deploy. */
@@ -75,14 +78,16 @@ const ConfigSchema = v.strictObject({
   postgres: v.optional(v.strictObject({ version: v.optional(PostgresVersionSchema) })),
   rules: v.optional(v.record(v.string(), RuleSettingSchema)),
   rollback: v.optional(RollbackSchema),
+  overrides: v.optional(OverridesSchema),
 });
 
 const KNOWN_KEYS: Record<string, string[]> = {
-  "": ["$schema", "extends", "migrations", "postgres", "rules", "rollback"],
+  "": ["$schema", "extends", "migrations", "postgres", "rules", "rollback", "overrides"],
   migrations: ["dir", "source", "transaction"],
   postgres: ["version"],
   rollback: ["deploy", "smoke", "healthchecks", "caches"],
   "rollback.healthchecks": ["url", "expectedStatus"],
+  ...OVERRIDES_KNOWN_KEYS,
 };
 
 /** Finds the configuration: an explicit path, else rollsafe.config.json or package.json#rollsafe in cwd. */

@@ -1,6 +1,6 @@
-export { CATEGORIES, type Category, type Finding, type Severity, type Fix, type TextEdit } from "./finding.js";
+export { CATEGORIES, type Category, type Finding, type Severity, type Fix, type TextEdit, type Override, type Approval } from "./finding.js";
 export { PRESETS, type Preset, type Equivalents, defineRule, isNewInUnit, commandRange, formatMessage, type Rule, type RuleMeta, type RuleContext, type RuleReport } from "./rule.js";
-export { BUILTIN_CHECKS, EDITED_APPLIED_MIGRATION, OUT_OF_ORDER_MIGRATION } from "./builtin-checks.js";
+export { BUILTIN_CHECKS, EDITED_APPLIED_MIGRATION, OUT_OF_ORDER_MIGRATION, OVERRIDE_NEEDS_SIGNOFF } from "./builtin-checks.js";
 export { normalizeSqlLayout } from "./normalize-sql.js";
 export { LOCK_MODES, LOCK_BLOCKS, type LockMode, type TableLock, type LockResolver } from "./locks.js";
 export { MigrationTracker, type MigrationContext } from "./migration-context.js";
@@ -13,3 +13,4 @@ export { replayStatement, columnFromDef, droppedNames, applyAlterCommand, proven
 export { columnTypeOf, formatColumnType, typeChangeVerdict, sameColumnType, isSerialType, type ColumnType, type TypeChangeVerdict } from "./model/column-type.js";
 export { qualify, nameOfRangeVar, nameOfList, quoteIdent, quoteQualified, displayName, stringValue, DEFAULT_SCHEMA, type QualifiedName } from "./model/names.js";
 export * from "./report/index.js";
+export * from "./signoff/index.js";

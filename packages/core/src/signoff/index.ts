@@ -1,0 +1,5 @@
+export { APPROVER_PATTERN, OverridesSchema, type OverridesConfig, type SignoffConfig } from "./config.js";
+export { parseApprover, describeApprovers, teamKey, sameLogin, type Approver } from "./approvers.js";
+export { parseCodeowners, ownersOf, ruleMatches, CODEOWNERS_LOCATIONS, type Codeowners, type CodeownersRule, type CodeownersProblem } from "./codeowners.js";
+export { standingReviews, REVIEW_STATES, type Review, type ReviewState } from "./reviews.js";
+export { decideSignoff, type DirectiveChange, type SignoffFacts, type SignoffVerdict } from "./decide.js";
