@@ -13,4 +13,6 @@ export { replayStatement, columnFromDef, droppedNames, applyAlterCommand, proven
 export { columnTypeOf, formatColumnType, typeChangeVerdict, sameColumnType, isSerialType, type ColumnType, type TypeChangeVerdict } from "./model/column-type.js";
 export { qualify, nameOfRangeVar, nameOfList, quoteIdent, quoteQualified, displayName, stringValue, DEFAULT_SCHEMA, type QualifiedName } from "./model/names.js";
 export * from "./report/index.js";
-export * from "./signoff/index.js";
+// The sign-off check's pure parts are the subpath `@rollsafe/core/signoff`, not re-exported here: the
+// CLI loads them only when overrides.signoff is configured (its bundle would otherwise run them on start).
+export { APPROVER_PATTERN, type OverridesConfig, type SignoffConfig } from "./signoff/config.js";

@@ -1,6 +1,6 @@
 // CODEOWNERS as GitHub reads it: the examples of GitHub's documentation, and where it differs from gitignore.
 import { describe, expect, it } from "vitest";
-import { ownersOf, parseCodeowners } from "@rollsafe/core";
+import { ownersOf, parseCodeowners } from "@rollsafe/core/signoff";
 
 const owners = (text: string, path: string) => ownersOf(parseCodeowners(text, "CODEOWNERS"), path).owners.map((o) => o.spec);
 

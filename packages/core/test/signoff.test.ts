@@ -1,7 +1,7 @@
 // Matching reviews to an override directive: who may approve, the author, the standing review per
 // reviewer as GitHub counts it, and approvals that predate the directive's last change.
 import { describe, expect, it } from "vitest";
-import { decideSignoff, parseApprover, standingReviews, teamKey, type Approver, type DirectiveChange, type Review, type SignoffFacts } from "@rollsafe/core";
+import { decideSignoff, parseApprover, standingReviews, teamKey, type Approver, type DirectiveChange, type Review, type SignoffFacts } from "@rollsafe/core/signoff";
 
 const approvers = (...specs: string[]): Approver[] => specs.map((s) => parseApprover(s)!);
 const review = (login: string, state: Review["state"], submittedAt: string, commit: string | null | undefined = "c2"): Review => ({ login, state, submittedAt, commit });

@@ -1,7 +1,7 @@
 // `rollsafe lint`: the library function (typed result) and nothing about printing.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, lintMigrationSets, loadConfig, summarize, type Finding, type LintResult } from "@rollsafe/core";
+import { ConfigError, lintMigrationSets, loadConfig, OVERRIDE_NEEDS_SIGNOFF, summarize, type Finding, type LintResult } from "@rollsafe/core";
 import { loadParser, readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
 import { applyBaseline, baselineEntries } from "../baseline/apply-baseline.js";
@@ -9,6 +9,7 @@ import { readBaseline, writeBaseline } from "../baseline/baseline-file.js";
 import { lintOptionsFromConfig } from "../config/lint-options.js";
 import { findMigrationsDir } from "../default-migrations-dir.js";
 import { changedSince } from "./changed-since.js";
+import type { SignoffSummary } from "../signoff/check-signoffs.js";
 import type { Timing } from "../timing.js";
 
 export interface LintCommandOptions {
@@ -26,6 +27,10 @@ export interface LintCommandOptions {
   writeBaseline?: string;
   /** What fails the run (`--fail-on`); the reports' verdicts follow it too. */
   failOn?: FailOn;
+  /** `--offline-signoff <file>`: approvals from another CI system for `overrides.signoff`. */
+  offlineSignoff?: string;
+  /** The environment GitHub's facts are read from (GITHUB_EVENT_PATH, GITHUB_TOKEN, ...); default process.env. */
+  env?: NodeJS.ProcessEnv;
   timing?: Timing;
 }
 
@@ -42,6 +47,8 @@ export interface LintRun extends LintResult {
   /** Set when a baseline was read or written. */
   baseline?: { file: string; written: boolean; entries: number; stale: number };
   failOn: FailOn;
+  /** Set when `overrides.signoff` is configured and the run is a pull request's (`--changed-since`). */
+  signoff?: SignoffSummary;
 }
 
 export async function runLint(options: LintCommandOptions): Promise<LintRun> {
@@ -64,6 +71,9 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
   if (options.writeBaseline !== undefined && (options.changedSince !== undefined || (options.newPaths && options.newPaths.length > 0))) {
     throw new ConfigError("--write-baseline records the findings of every migration: run it without --changed-since or --new");
   }
+  const signoffConfig = config.overrides?.signoff;
+  if (options.offlineSignoff !== undefined && options.changedSince === undefined) throw new ConfigError("--offline-signoff checks the sign-off of a pull request's overrides: use it with --changed-since <ref>");
+  if (options.offlineSignoff !== undefined && !signoffConfig) throw new ConfigError("--offline-signoff: overrides.signoff is not configured (who may approve?): see docs/configuration.md#overrides");
   const baseline = options.baseline !== undefined ? readBaseline(resolve(options.cwd, options.baseline), options.baseline) : undefined;
   const changes = options.changedSince !== undefined ? changedSince(options.changedSince, sets, options.cwd) : undefined;
   if (changes) options.timing?.mark("reading the changes from git");
@@ -78,6 +88,26 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     ...(changes ? { history: changes.history } : {}),
   });
   options.timing?.mark("parsing, replay and rules");
+  let signoff: SignoffSummary | undefined;
+  const signoffSeverity = config.rules?.[OVERRIDE_NEEDS_SIGNOFF.id] ?? (signoffConfig?.required ? "error" : "warn");
+  if (changes && signoffConfig && signoffSeverity !== "off") {
+    // Loaded only here: a run without overrides.signoff never loads the sign-off code.
+    const { checkSignoffs } = await import("../signoff/check-signoffs.js");
+    const outcome = await checkSignoffs({
+      config: signoffConfig,
+      severity: signoffSeverity,
+      findings: result.findings,
+      checked: new Set(result.files.filter((f) => f.checked).map((f) => f.path)),
+      cwd: options.cwd,
+      git: { ...changes.git, refName: options.changedSince! },
+      ...(options.offlineSignoff !== undefined ? { offline: options.offlineSignoff } : {}),
+      env: options.env ?? process.env,
+    });
+    result.findings.push(...outcome.findings);
+    problems.push(...outcome.problems);
+    signoff = outcome.summary;
+    options.timing?.mark("sign-off of overrides");
+  }
   const findings = sortFindings(result.findings, result.files.map((f) => f.path));
   const baselineFile = options.writeBaseline ?? options.baseline;
   let baselineInfo: LintRun["baseline"];
@@ -96,6 +126,7 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     missingPaths,
     summary: { ...summarize(findings), problems: problems.filter((p) => p.severity === "error").length },
     ...(baselineInfo ? { baseline: baselineInfo } : {}),
+    ...(signoff ? { signoff } : {}),
     failOn: options.failOn ?? "error",
   };
 }
