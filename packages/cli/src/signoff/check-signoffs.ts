@@ -146,7 +146,7 @@ function approversOf(input: SignoffInput, directives: readonly Directive[], prob
 async function gatherFacts(input: SignoffInput, offline: ReturnType<typeof readOfflineSignoff> | undefined, directives: readonly Directive[], approvers: Map<Directive, Allowed>, summary: SignoffSummary): Promise<SignoffFacts | string> {
   let author: string;
   let reviews: Review[];
-  let teams = new Map<string, ReadonlySet<string> | { error: string }>();
+  const teams = new Map<string, ReadonlySet<string> | { error: string }>();
   let context: PullRequestContext | undefined;
   if (offline) {
     summary.source = "offline";
