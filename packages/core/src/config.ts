@@ -125,7 +125,8 @@ function readJson(path: string, shown: string): unknown {
 
 export function validateConfig(value: unknown, shown: string, knownRuleIds: ReadonlySet<string>): RollsafeConfig {
   const result = v.safeParse(ConfigSchema, value);
-  if (!result.success) throw new ConfigError(`${shown}: ${describeIssue(result.issues[0])}`);
+  // An unknown key first: a misspelt key is also reported as its correct spelling missing.
+  if (!result.success) throw new ConfigError(`${shown}: ${describeIssue(result.issues.find((i) => !isMissingKey(i) && isKeyIssue(i)) ?? result.issues[0])}`);
   const config = result.output as RollsafeConfig;
   for (const id of Object.keys(config.rules ?? {})) {
     if (!knownRuleIds.has(id)) throw new ConfigError(`${shown}: rules: unknown rule "${id}"${suggest(id, [...knownRuleIds])}`);
@@ -133,10 +134,19 @@ export function validateConfig(value: unknown, shown: string, knownRuleIds: Read
   return config;
 }
 
+function isKeyIssue(issue: v.BaseIssue<unknown>): boolean {
+  return issue.type === "strict_object" || (issue.kind === "schema" && issue.expected === "never");
+}
+
+function isMissingKey(issue: v.BaseIssue<unknown>): boolean {
+  return issue.type === "strict_object" && issue.received === "undefined";
+}
+
 function describeIssue(issue: v.BaseIssue<unknown>): string {
   const keys = (issue.path ?? []).map((p) => String(p.key));
   const where = keys.length > 0 ? keys.join(".") : "(top level)";
-  if (issue.type === "strict_object" || (issue.kind === "schema" && issue.expected === "never")) {
+  if (isMissingKey(issue)) return `missing key "${where}"`;
+  if (isKeyIssue(issue)) {
     // Array indexes do not change which keys are valid: rollback.healthchecks.0 -> rollback.healthchecks.
     const parent = keys.slice(0, -1).filter((k) => !/^\d+$/.test(k)).join(".");
     const key = keys[keys.length - 1] ?? "";
