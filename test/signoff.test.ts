@@ -304,3 +304,53 @@ describe("--offline-signoff", () => {
     expect([withoutChangedSince.status, withoutConfig.status]).toEqual([2, 2]);
   });
 });
+
+describe("rollsafe report with overrides.signoff", () => {
+  /** v1.0.0, then a pull request (bob) that adds an override, merged with a merge commit and tagged v1.1.0. */
+  function release(): { dir: string; commit: string } {
+    const config = { migrations: { dir: "m" }, overrides: { signoff: { required: true, approvers: ["alice"] } } };
+    const dir = repoWithMain({ ...BASE, "rollsafe.config.json": JSON.stringify(config) });
+    git(dir, "tag", "v1.0.0", "main");
+    writeFiles(dir, { "m/0003_drop.sql": DROP_V1 });
+    commitAll(dir, "feature: drop two columns");
+    const commit = git(dir, "rev-parse", "HEAD").trim();
+    git(dir, "checkout", "--quiet", "main");
+    git(dir, "merge", "--quiet", "--no-ff", "--no-edit", "feature");
+    git(dir, "tag", "v1.1.0");
+    return { dir, commit };
+  }
+
+  async function report(dir: string, env: Record<string, string | undefined>, format = "json") {
+    return runCliAsync(["report", "v1.0.0..v1.1.0", "m", "--format", format], { cwd: dir, env: { GITHUB_REPOSITORY: "acme/app", GITHUB_TOKEN: "test-token", GITHUB_EVENT_PATH: undefined, ...env } });
+  }
+
+  it("shows who signed off each override of the release: the approval of the pull request that merged its line", async () => {
+    const { dir, commit } = release();
+    const gh = await github({ reviews: [{ login: "alice", state: "APPROVED", submittedAt: at(4), commit }, { login: "bob", state: "COMMENTED", submittedAt: at(5), commit }], pullsOfCommit: { [commit]: { author: "bob", mergedAt: at(30) } } });
+    const json = await report(dir, { GITHUB_API_URL: gh.url });
+    const doc = JSON.parse(json.stdout) as { findings: JsonFinding[]; signoff: Record<string, unknown> };
+    expect(doc.findings.filter((f) => f.overridden).map((f) => f.overridden!.approvedBy)).toEqual([
+      { login: "alice", submittedAt: at(4), via: "alice" },
+      { login: "alice", submittedAt: at(4), via: "alice" },
+    ]);
+    expect(doc.signoff).toEqual({ directives: 2, signed: 2, unavailable: null });
+    expect(gh.requests.map((r) => r.path)).toEqual([`/repos/acme/app/commits/${commit}/pulls?per_page=100`, "/repos/acme/app/pulls/7/reviews?per_page=100"]);
+    const text = await report(dir, { GITHUB_API_URL: gh.url }, "text");
+    expect(text.stdout).toContain(`(overridden: nickname unused since v1.3; signed off by @alice on ${at(4)})`);
+    expect(text.stdout).toContain("sign-off: 2 of 2 override(s) added in this release signed off by an approver");
+    const markdown = await report(dir, { GITHUB_API_URL: gh.url }, "markdown");
+    expect(markdown.stdout).toContain(`overridden: legacy is empty; signed off by @alice on ${at(4)}`);
+    const html = await report(dir, { GITHUB_API_URL: gh.url }, "html");
+    expect(html.stdout).toContain(`overridden: nickname unused since v1.3; signed off by @alice on ${at(4)}</span>`);
+  });
+
+  it("says why it could not read the approvals, without changing the verdict", async () => {
+    const { dir } = release();
+    const signed = await report(dir, { GITHUB_TOKEN: undefined });
+    const doc = JSON.parse(signed.stdout) as { findings: JsonFinding[]; signoff: Record<string, unknown>; path: string };
+    expect(doc.signoff).toMatchObject({ directives: 2, signed: 0, unavailable: expect.stringContaining("GITHUB_TOKEN is not set") });
+    expect(doc.findings.filter((f) => f.overridden).every((f) => f.overridden!.approvedBy === null)).toBe(true);
+    expect(doc.path).toBe("roll-forward");
+    expect(signed.status).toBe(1);
+  });
+});

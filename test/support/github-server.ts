@@ -19,6 +19,8 @@ export interface FakeGithubOptions {
   reviews: FakeReview[];
   /** `org/slug` -> member logins. */
   teams?: Record<string, string[]>;
+  /** Commit id -> the pull request that brought it in (`GET /repos/{owner}/{repo}/commits/{sha}/pulls`), as #`number`. */
+  pullsOfCommit?: Record<string, { author: string; mergedAt: string | null }>;
   /** Items per page (GitHub pages at most 100; small pages exercise the `Link` header). */
   pageSize?: number;
   /** Answer every request with this error instead. */
@@ -57,6 +59,11 @@ function answer(req: IncomingMessage, res: ServerResponse, options: FakeGithubOp
   const url = new URL(req.url ?? "/", base);
   const reviewsPath = `/repos/${options.owner}/${options.repo}/pulls/${options.number}/reviews`;
   if (url.pathname === reviewsPath) return paged(res, url, base, options, options.reviews.map((r, i) => reviewJson(r, i, options)));
+  const commit = new RegExp(`^/repos/${options.owner}/${options.repo}/commits/([0-9a-f]{40})/pulls$`).exec(url.pathname);
+  if (commit) {
+    const pr = options.pullsOfCommit?.[commit[1]!];
+    return paged(res, url, base, options, pr ? [pullJson(options, pr.author, pr.mergedAt)] : []);
+  }
   const team = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(url.pathname);
   const members = team ? options.teams?.[`${team[1]}/${team[2]}`] : undefined;
   if (members) return paged(res, url, base, options, members.map((login, i) => userJson(login, 100 + i)));
@@ -94,6 +101,23 @@ function userJson(login: string, id: number) {
     html_url: `https://github.com/${login}`,
     type: "User",
     site_admin: false,
+  };
+}
+
+/** A pull request as the list endpoints give it (the fields rollsafe reads, and a few around them). */
+function pullJson(options: FakeGithubOptions, author: string, mergedAt: string | null) {
+  return {
+    url: `https://api.github.com/repos/${options.owner}/${options.repo}/pulls/${options.number}`,
+    id: 1000 + options.number,
+    number: options.number,
+    state: mergedAt ? "closed" : "open",
+    title: "Drop unused columns",
+    user: userJson(author, 2),
+    created_at: "2026-03-01T09:00:00Z",
+    merged_at: mergedAt,
+    merge_commit_sha: null,
+    base: { ref: "main" },
+    author_association: "MEMBER",
   };
 }
 

@@ -90,6 +90,11 @@ describe("decideSignoff", () => {
     expect(verdict).toEqual({ signed: false, detail: "@carol approved, but is not among the approvers. The members of @acme/db cannot be read: 403 Forbidden" });
   });
 
+  it("with no change to cover (a merged pull request in the release report), takes the standing approval as it is", () => {
+    expect(decideSignoff(approvers("alice"), [], facts([review("alice", "APPROVED", "2026-03-01T11:00:00Z", "c1")])).signed).toBe(true);
+    expect(decideSignoff(approvers("alice"), [], facts([review("alice", "CHANGES_REQUESTED", "2026-03-01T11:00:00Z", "c1")])).signed).toBe(false);
+  });
+
   it("never matches an e-mail owner (reviews carry logins only)", () => {
     expect(decideSignoff(approvers("alice@example.com"), changes, facts([review("alice", "APPROVED", "2026-03-01T11:00:00Z")])).signed).toBe(false);
   });

@@ -1,5 +1,7 @@
 // What every report format shows, in one shape: the formatters differ only in how they print it.
-import type { Finding, RollbackPath } from "@rollsafe/core";
+import type { Approval, Finding, RollbackPath } from "@rollsafe/core";
+import type { ReleaseSignoffSummary } from "../signoff/release-signoffs.js";
+import { describeApproval } from "./approval.js";
 import { findingJson } from "./json.js";
 import type { ReportRun } from "../commands/report/run.js";
 
@@ -12,6 +14,18 @@ export const PATH_TITLES: Record<RollbackPath, string> = {
   "migration-down": "Migration down (last resort)",
   "disaster-recovery": "Disaster recovery: data is lost, restore from backup or PITR",
 };
+
+/** `; signed off by @alice on ...`, `; not signed off`, or nothing when sign-off is not configured. */
+export function signedOff(approvedBy: Approval | null | undefined): string {
+  if (approvedBy === undefined) return "";
+  return approvedBy ? `; signed off by ${describeApproval(approvedBy)}` : "; not signed off";
+}
+
+/** The release's sign-off in one line. */
+export function signoffLine(signoff: ReleaseSignoffSummary): string {
+  if (signoff.unavailable) return `not read: ${signoff.unavailable}`;
+  return `${signoff.signed} of ${signoff.directives} override(s) added in this release signed off by an approver`;
+}
 
 export function where(finding: Finding): string {
   return `${finding.path}:${finding.range.start.line}:${finding.range.start.column}`;
@@ -40,6 +54,7 @@ export function reportDocument(run: ReportRun) {
     runbook: { path: run.runbook.path, steps: run.runbook.steps.map((s) => ({ title: s.title, detail: s.detail, commands: s.commands, urls: s.urls ?? [] })), note: run.runbook.note },
     timeline: run.timeline,
     problems: run.problems.map((p) => ({ path: p.path, message: p.message, severity: p.severity === "warning" ? "warn" : "error" })),
+    ...(run.signoff ? { signoff: run.signoff } : {}),
   };
 }
 

@@ -20,15 +20,18 @@ const NOT_COMMITTED = "0".repeat(40);
 /**
  * `git blame --porcelain --contents <file> -L a,b ... ^<base> -- <path>`: the working tree's text (so
  * uncommitted edits show as not committed), blamed from HEAD back to the merge base. A file HEAD does
- * not have (untracked, or added and not committed) has no committed line.
+ * not have (untracked, or added and not committed) has no committed line. With `{ commit }`, the file
+ * as that commit has it (`git blame ... <commit> ^<base>`: the release report).
  */
-export function blameLines(root: string, path: string, contentsFile: string, base: string, lines: readonly number[]): Map<number, BlamedLine> {
+export function blameLines(root: string, path: string, source: { contents: string } | { commit: string }, base: string, lines: readonly number[]): Map<number, BlamedLine> {
   const result = new Map<number, BlamedLine>();
   if (lines.length === 0) return result;
   const ranges = [...new Set(lines)].sort((a, b) => a - b).flatMap((line) => ["-L", `${line},${line}`]);
   let output: string;
   try {
-    output = runGit(["blame", "--porcelain", "--contents", contentsFile, ...ranges, `^${base}`, "--", path], root);
+    const from = "contents" in source ? ["--contents", source.contents] : [];
+    const at = "commit" in source ? [source.commit] : [];
+    output = runGit(["blame", "--porcelain", ...from, ...ranges, ...at, `^${base}`, "--", path], root);
   } catch (error) {
     if (error instanceof GitCommandError && /no such path/i.test(error.stderr)) {
       for (const line of lines) result.set(line, { commit: undefined, committedAt: Number.NaN, boundary: false });

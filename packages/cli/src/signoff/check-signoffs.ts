@@ -9,7 +9,7 @@ import type { SourceProblem } from "@rollsafe/parser";
 import { blameLines } from "../git/blame-lines.js";
 import { commitsSince } from "../git/commits-since.js";
 import { loadCodeowners, type LoadedCodeowners } from "./codeowners-at.js";
-import { GithubApiError } from "./github-api.js";
+import { GithubApiError, type GithubClient } from "./github-api.js";
 import { fetchReviews, fetchTeamMembers, pullRequestContext, type PullRequestContext } from "./github-source.js";
 import { readOfflineSignoff } from "./offline-file.js";
 
@@ -62,7 +62,7 @@ export async function checkSignoffs(input: SignoffInput): Promise<SignoffOutcome
   summary.directives = directives.length;
   if (directives.length === 0) return outcome;
 
-  const approvers = approversOf(input, directives, outcome.problems);
+  const approvers = approversOf(input.config, directives, input.git, input.cwd, outcome.problems);
   const facts = await gatherFacts(input, offline, directives, approvers, summary);
   for (const directive of directives) {
     const allowed = approvers.get(directive)!;
@@ -97,7 +97,7 @@ function changedDirectives(input: SignoffInput): Directive[] {
     const absolute = realpathSync(resolve(input.cwd, path));
     const repoPath = relative(input.git.root, absolute).split(sep).join("/");
     const lines = list.flatMap((d) => lineNumbers(d.findings[0]!));
-    const blamed = blameLines(input.git.root, repoPath, absolute, input.git.base, lines);
+    const blamed = blameLines(input.git.root, repoPath, { contents: absolute }, input.git.base, lines);
     for (const directive of list) {
       directive.repoPath = repoPath;
       const seen = new Set<string>();
@@ -118,21 +118,22 @@ function lineNumbers(finding: Finding): number[] {
   return Array.from({ length: end.line - start.line + 1 }, (_, i) => start.line + i);
 }
 
-interface Allowed {
+export interface Allowed {
   list: Approver[];
   description: string;
   /** Why nobody may approve (CODEOWNERS names no owner, or there is no CODEOWNERS file). */
   none?: string;
 }
 
-function approversOf(input: SignoffInput, directives: readonly Directive[], problems: SourceProblem[]): Map<Directive, Allowed> {
-  const result = new Map<Directive, Allowed>();
-  if (input.config.approvers !== "codeowners") {
-    const list = input.config.approvers.map((spec) => parseApprover(spec)!);
+/** Who may sign each directive off: the configured list, or the file's owners in CODEOWNERS at `git.ref`. */
+export function approversOf<D extends { repoPath: string }>(config: SignoffConfig, directives: readonly D[], git: { root: string; ref: string; refName: string }, cwd: string, problems: SourceProblem[]): Map<D, Allowed> {
+  const result = new Map<D, Allowed>();
+  if (config.approvers !== "codeowners") {
+    const list = config.approvers.map((spec) => parseApprover(spec)!);
     for (const d of directives) result.set(d, { list, description: describeApprovers(list) });
     return result;
   }
-  const codeowners: LoadedCodeowners = loadCodeowners(input.git.root, input.git.ref, input.git.refName, input.cwd);
+  const codeowners: LoadedCodeowners = loadCodeowners(git.root, git.ref, git.refName, cwd);
   problems.push(...codeowners.problems);
   for (const d of directives) {
     const owners = codeowners.ownersOf(d.repoPath);
@@ -168,21 +169,7 @@ async function gatherFacts(input: SignoffInput, offline: ReturnType<typeof readO
   summary.author = author;
   const approving = [...standingReviews(reviews).values()].filter((r) => r.state === "APPROVED" && r.login.toLowerCase() !== author.toLowerCase());
   // Team members are read only when someone other than the author approves: nobody else can sign.
-  const wanted = new Map<string, Approver & { kind: "team" }>();
-  for (const d of directives) for (const a of approvers.get(d)!.list) if (a.kind === "team") wanted.set(teamKey(a.org, a.slug), a);
-  if (approving.length > 0) {
-    for (const [key, team] of wanted) {
-      if (offline) teams.set(key, offline.teams.get(key) ?? { error: "the --offline-signoff file lists no members for it (teams)" });
-      else {
-        try {
-          teams.set(key, await fetchTeamMembers(context!.client, team.org, team.slug));
-        } catch (error) {
-          if (!(error instanceof GithubApiError)) throw error;
-          teams.set(key, { error: error.message });
-        }
-      }
-    }
-  }
+  if (approving.length > 0) await readTeams([...approvers.values()].flatMap((a) => a.list), offline ? { offline: offline.teams } : { client: context!.client }, teams);
   const reviewCommits = new Map<string, Set<string>>();
   for (const review of approving) {
     if (typeof review.commit !== "string" || reviewCommits.has(review.commit)) continue;
@@ -190,6 +177,25 @@ async function gatherFacts(input: SignoffInput, offline: ReturnType<typeof readO
     if (contained) reviewCommits.set(review.commit, contained);
   }
   return { author, reviews, teams, reviewCommits };
+}
+
+/** The members of the teams among `approvers`, from the offline file or the API; a failure is kept as `{ error }`. */
+export async function readTeams(approvers: readonly Approver[], source: { offline: ReadonlyMap<string, ReadonlySet<string>> } | { client: GithubClient }, into: Map<string, ReadonlySet<string> | { error: string }>): Promise<void> {
+  for (const team of approvers) {
+    if (team.kind !== "team") continue;
+    const key = teamKey(team.org, team.slug);
+    if (into.has(key)) continue;
+    if ("offline" in source) {
+      into.set(key, source.offline.get(key) ?? { error: "the --offline-signoff file lists no members for it (teams)" });
+      continue;
+    }
+    try {
+      into.set(key, await fetchTeamMembers(source.client, team.org, team.slug));
+    } catch (error) {
+      if (!(error instanceof GithubApiError)) throw error;
+      into.set(key, { error: error.message });
+    }
+  }
 }
 
 function describeChange(changes: readonly DirectiveChange[]): string {

@@ -73,8 +73,13 @@ function allowingEntry(approvers: readonly Approver[], login: string, teams: Sig
   return undefined;
 }
 
-/** Whether a review was given on a head that contains every change (or, without a commit, after them). */
+/**
+ * Whether a review was given on a head that contains every change (or, without a commit, after them).
+ * No changes: nothing to be stale against (the release report reads a merged pull request's standing
+ * approvals; their freshness was the pull-request check's business).
+ */
 function covers(review: Review, changes: readonly DirectiveChange[], reviewCommits: SignoffFacts["reviewCommits"]): boolean {
+  if (changes.length === 0) return true;
   if (changes.some((c) => c.commit === undefined)) return false;
   if (review.commit === null) return false;
   if (review.commit !== undefined) {

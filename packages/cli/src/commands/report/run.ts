@@ -13,6 +13,7 @@ import { resolveRange, type RefAt } from "./range.js";
 import { checkedMigrations, type ReleaseLint } from "./release-lint.js";
 import { snapshotAt, type RepoLayout } from "./snapshot.js";
 import { releaseTimeline, type TimelineEntry } from "./timeline.js";
+import type { ReleaseSignoffSummary } from "../../signoff/release-signoffs.js";
 
 export interface ReportCommandOptions {
   /** Up to two positionals: `[<from>..<to>] [path]` (see `splitReportArgs`). */
@@ -20,6 +21,8 @@ export interface ReportCommandOptions {
   cwd: string;
   config?: string;
   source?: string;
+  /** Where GitHub's facts are read from for overrides.signoff (GITHUB_REPOSITORY, GITHUB_TOKEN, GITHUB_API_URL). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ReportRun {
@@ -37,6 +40,8 @@ export interface ReportRun {
   runbook: Runbook;
   /** Each release between the range's ends (tags), scored on its own; the last one is this report's. */
   timeline: TimelineEntry[];
+  /** With overrides.signoff configured: who signed off the release's overrides (each finding's `overridden.approvedBy`). */
+  signoff?: ReleaseSignoffSummary;
 }
 
 /**
@@ -54,6 +59,7 @@ export function splitReportArgs(args: readonly string[], cwd: string): { range?:
 
 export async function runReport(options: ReportCommandOptions): Promise<ReportRun> {
   const parserReady = loadParser();
+  const env = options.env ?? process.env;
   const { config, baseDir } = loadConfig(options.cwd, options.config, new Set(ALL_RULES.map((r) => r.id)));
   const source = parseSource(options.source) ?? config.migrations?.source;
   const { range: rangeArg, path } = splitReportArgs(options.args, options.cwd);
@@ -82,6 +88,14 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
     const release: ReleaseLint = { snapshot, checked, lint };
     const order = new Map(lint.files.map((f, i) => [f.path, i]));
     const findings = [...lint.findings].sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0) || a.range.start.offset - b.range.start.offset);
+    let signoff: ReleaseSignoffSummary | undefined;
+    if (config.overrides?.signoff) {
+      // Loaded only when configured, like lint's check.
+      const { releaseSignoffs } = await import("../../signoff/release-signoffs.js");
+      const outcome = await releaseSignoffs({ config: config.overrides.signoff, findings, cwd: snapshot.cwd, base: snapshot.base, git: { root, from: range.from.sha, to: range.to.sha, fromName: range.from.ref }, env });
+      signoff = outcome.summary;
+      snapshot.problems.push(...outcome.problems);
+    }
     const assessment = assessRelease({ sets: snapshot.sets, checked: checked.migrations, findings });
     const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), ...(config.rollback ? { rollback: config.rollback } : {}) });
     const timeline = releaseTimeline(layout, range, release, options);
@@ -96,6 +110,7 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
       assessment,
       runbook,
       timeline,
+      ...(signoff ? { signoff } : {}),
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
