@@ -1,8 +1,11 @@
 // overrides.signoff end to end: a real git repository (main, and a pull request whose commits add,
 // change and keep overrides), a real HTTP server on 127.0.0.1 answering in GitHub's shapes, an event
 // file, and the built CLI spawned as a child process.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+import ajvDraft04 from "ajv-draft-04";
+import ajvFormats from "ajv-formats";
 import { afterEach, describe, expect, it } from "vitest";
 import { commitAll, git, repoWithMain, writeFiles } from "./support/git-repo.js";
 import { startFakeGithub, type FakeGithub, type FakeGithubOptions, type FakeReview } from "./support/github-server.js";
@@ -116,6 +119,12 @@ describe("overrides.signoff on a pull request (GitHub)", () => {
     const markdown = await lint(pr, gh, ["--format", "markdown"]);
     expect(markdown.stdout).toContain(`**Signed off by:** @dave on ${at(4)} (via @acme/db-reviewers)`);
     const sarif = JSON.parse((await lint(pr, gh, ["--format", "sarif"])).stdout) as { runs: { results: { properties: Record<string, unknown>; suppressions: unknown[] }[] }[] };
+    // Still a valid SARIF 2.1.0 log (the schema test/ci-formats.test.ts uses).
+    const schema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8")) as object;
+    const ajv = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+    ajvFormats.default(ajv);
+    const validate = ajv.compile(schema);
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
     const approvedBy = sarif.runs[0]!.results.map((r) => r.properties.approvedBy).filter(Boolean);
     expect(approvedBy).toEqual([{ login: "dave", submittedAt: at(4), via: "@acme/db-reviewers" }, { login: "dave", submittedAt: at(4), via: "@acme/db-reviewers" }]);
     const annotations = await lint(pr, gh, ["--format", "github"]);
@@ -191,6 +200,18 @@ describe("overrides.signoff on a pull request (GitHub)", () => {
     writeFiles(pr.dir, { "m/0003_drop.sql": DROP_V2.replace("nickname unused", "nick unused") });
     const { status, unsigned } = await lint(pr, gh);
     expect(unsigned.map((f) => f.line)).toEqual([1]);
+    expect(unsigned[0]!.message).toContain("(with changes that are not committed)");
+    expect(status).toBe(1);
+  });
+});
+
+describe("overrides.signoff: a migration that is not committed yet", () => {
+  it("cannot be signed off, whoever approved", async () => {
+    const pr = pullRequest({ required: true, approvers: ["alice"] });
+    const gh = await github({ reviews: [{ login: "alice", state: "APPROVED", submittedAt: at(4), commit: pr.c2 }] });
+    writeFiles(pr.dir, { "m/0004_wip.sql": "-- compat: breaking (reason: wip)\nALTER TABLE users DROP COLUMN id;\n" });
+    const { status, unsigned } = await lint(pr, gh);
+    expect(unsigned.map((f) => `${f.path}:${f.line}`)).toEqual(["m/0004_wip.sql:1"]);
     expect(unsigned[0]!.message).toContain("(with changes that are not committed)");
     expect(status).toBe(1);
   });
