@@ -8,7 +8,7 @@ import type { Finding, SignoffConfig } from "@rollsafe/core";
 import { decideSignoff, standingReviews, type Review } from "@rollsafe/core/signoff";
 import type { SourceProblem } from "@rollsafe/parser";
 import { blameLines } from "../git/blame-lines.js";
-import { approversOf, readTeams } from "./check-signoffs.js";
+import { approversOf, readTeams } from "./approvers-of.js";
 import { GithubApiError } from "./github-api.js";
 import { fetchPullRequestOfCommit, fetchReviews, repositoryContext } from "./github-source.js";
 
