@@ -4,15 +4,25 @@
 // and a lint run is only a few hundred milliseconds long. libpg-query stays external: its glue and
 // .wasm are loaded from node_modules at run time.
 import { build } from "esbuild";
+import { rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
+// Chunk names carry a content hash: drop the previous build's.
+rmSync(`${root}packages/cli/dist/chunks`, { recursive: true, force: true });
+
 await build({
-  entryPoints: [`${root}packages/cli/dist/main.js`],
-  outfile: `${root}packages/cli/dist/rollsafe.bundle.js`,
+  entryPoints: { "rollsafe.bundle": `${root}packages/cli/dist/main.js` },
+  outdir: `${root}packages/cli/dist`,
+  // A module loaded with import() only by the command that needs it (the sign-off check) becomes a
+  // chunk of its own, loaded only then. Without splitting esbuild inlines it and turns every module it
+  // shares with the rest into a lazily initialised one (its constants become reassigned variables),
+  // which costs the lint run itself.
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
   platform: "node",
   format: "esm",
