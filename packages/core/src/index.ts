@@ -1,6 +1,6 @@
-export { CATEGORIES, type Category, type Finding, type Severity, type Fix, type TextEdit } from "./finding.js";
+export { CATEGORIES, type Category, type Finding, type Severity, type Fix, type TextEdit, type Override, type Approval } from "./finding.js";
 export { PRESETS, type Preset, type Equivalents, defineRule, isNewInUnit, commandRange, formatMessage, type Rule, type RuleMeta, type RuleContext, type RuleReport } from "./rule.js";
-export { BUILTIN_CHECKS, EDITED_APPLIED_MIGRATION, OUT_OF_ORDER_MIGRATION } from "./builtin-checks.js";
+export { BUILTIN_CHECKS, EDITED_APPLIED_MIGRATION, OUT_OF_ORDER_MIGRATION, OVERRIDE_NEEDS_SIGNOFF } from "./builtin-checks.js";
 export { normalizeSqlLayout } from "./normalize-sql.js";
 export { LOCK_MODES, LOCK_BLOCKS, type LockMode, type TableLock, type LockResolver } from "./locks.js";
 export { MigrationTracker, type MigrationContext } from "./migration-context.js";
@@ -15,3 +15,6 @@ export { qualify, nameOfRangeVar, nameOfList, quoteIdent, quoteQualified, displa
 export * from "./report/index.js";
 export { ReplayCache } from "./replay-cache.js";
 export { engineOptionsFromConfig } from "./engine-options.js";
+// The sign-off check's pure parts are the subpath `@rollsafe/core/signoff`, not re-exported here: the
+// CLI loads them only when overrides.signoff is configured (its bundle would otherwise run them on start).
+export { APPROVER_PATTERN, type OverridesConfig, type SignoffConfig } from "./signoff/config.js";

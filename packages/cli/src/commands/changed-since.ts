@@ -15,13 +15,16 @@ export interface ChangedSince {
   /** Absolute paths of the migrations to check: the new ones and the edited ones. */
   newPaths: Set<string>;
   history: MergeBaseFacts;
+  /** The repository's root (real path), the merge base and the commit `<ref>` names (full ids). */
+  git: { root: string; base: string; ref: string };
 }
 
 const FLAG = "--changed-since";
 
 export function changedSince(ref: string, sets: readonly MigrationSet[], cwd: string): ChangedSince {
   const root = realpathSync(repoRoot(cwd));
-  const base = mergeBase(root, resolveCommit(root, ref, FLAG), FLAG);
+  const refCommit = resolveCommit(root, ref, FLAG);
+  const base = mergeBase(root, refCommit, FLAG);
   const changes = changedPaths(root, base);
   // Each migration by its path in the repository (git's spelling: relative to the root, forward slashes).
   const migrations = sets.flatMap((set) => set.migrations).map((m) => ({ absolute: resolve(cwd, m.path), inRepo: inRepo(root, resolve(cwd, m.path)) }));
@@ -44,7 +47,7 @@ export function changedSince(ref: string, sets: readonly MigrationSet[], cwd: st
       newPaths.add(m.absolute);
     }
   }
-  return { newPaths, history: { base: base.slice(0, 12), existedAtBase, edited } };
+  return { newPaths, history: { base: base.slice(0, 12), existedAtBase, edited }, git: { root, base, ref: refCommit } };
 }
 
 /** The path relative to the repository root with forward slashes, or undefined when outside it. */

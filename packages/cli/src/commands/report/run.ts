@@ -14,6 +14,7 @@ import { resolveRange, type RefAt } from "./range.js";
 import { checkedMigrations, type ReleaseLint } from "./release-lint.js";
 import { snapshotAt, type RepoLayout } from "./snapshot.js";
 import { releaseTimeline, TIMELINE_LIMIT, type TimelineEntry } from "./timeline.js";
+import type { ReleaseSignoffSummary } from "../../signoff/release-signoffs.js";
 
 export interface ReportCommandOptions {
   /** Up to two positionals: `[<from>..<to>] [path]` (see `splitReportArgs`). */
@@ -23,6 +24,8 @@ export interface ReportCommandOptions {
   source?: string;
   /** Evaluate every release step between the range's ends (no limit on the timeline) and the upgrade span. */
   perRelease?: boolean;
+  /** Where GitHub's facts are read from for overrides.signoff (GITHUB_REPOSITORY, GITHUB_TOKEN, GITHUB_API_URL). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A migration at the range's end, as the release-safety artifact lists it. */
@@ -61,6 +64,8 @@ export interface ReportRun {
   source: string | null;
   /** Every migration at the range's end, history included, in the order they apply. */
   all: MigrationAtEnd[];
+  /** With overrides.signoff configured: who signed off the release's overrides (each finding's `overridden.approvedBy`). */
+  signoff?: ReleaseSignoffSummary;
 }
 
 /**
@@ -78,6 +83,7 @@ export function splitReportArgs(args: readonly string[], cwd: string): { range?:
 
 export async function runReport(options: ReportCommandOptions): Promise<ReportRun> {
   const parserReady = loadParser();
+  const env = options.env ?? process.env;
   const { config, baseDir } = loadConfig(options.cwd, options.config, new Set(ALL_RULES.map((r) => r.id)));
   const source = parseSource(options.source) ?? config.migrations?.source;
   const { range: rangeArg, path } = splitReportArgs(options.args, options.cwd);
@@ -109,6 +115,14 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
     const findings = [...lint.findings].sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0) || a.range.start.offset - b.range.start.offset);
     const unreadable = snapshot.problems.filter((p) => p.severity === "error").map((p): UnanalysedStatement => ({ path: p.path, kind: "unreadable", why: `the file could not be read: ${p.message}` }));
     const unanalysed = [...lint.unanalysed, ...unreadable];
+    let signoff: ReleaseSignoffSummary | undefined;
+    if (config.overrides?.signoff) {
+      // Loaded only when configured, like lint's check.
+      const { releaseSignoffs } = await import("../../signoff/release-signoffs.js");
+      const outcome = await releaseSignoffs({ config: config.overrides.signoff, findings, cwd: snapshot.cwd, base: snapshot.base, git: { root, from: range.from.sha, to: range.to.sha, fromName: range.from.ref }, env });
+      signoff = outcome.summary;
+      snapshot.problems.push(...outcome.problems);
+    }
     const assessment = assessRelease({ sets: snapshot.sets, checked: checked.migrations, findings, unanalysed, newCodeIssues: newCode.issues });
     const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), unanalysed: assessment.decision.unanalysed, ...(config.rollback ? { rollback: config.rollback } : {}) });
     const perRelease = options.perRelease === true;
@@ -138,6 +152,7 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
       ...(perRelease ? { span: upgradeSpan(timeline.map((t) => ({ from: t.from, to: t.to, verdict: t.verdict }))) } : {}),
       source: kinds.length === 0 ? null : kinds.length === 1 ? kinds[0]! : "mixed",
       all,
+      ...(signoff ? { signoff } : {}),
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
