@@ -1,13 +1,11 @@
 // `rollsafe lint`: the library function (typed result) and nothing about printing.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, lintMigrationSets, loadConfig, summarize, type Finding, type LintResult } from "@rollsafe/core";
+import { ConfigError, findMigrationsDir, lintMigrationSets, loadConfig, summarize, type Finding, type LintResult } from "@rollsafe/core";
 import { loadParser, readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
-import { ALL_RULES } from "@rollsafe/rules";
+import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
 import { applyBaseline, baselineEntries } from "../baseline/apply-baseline.js";
 import { readBaseline, writeBaseline } from "../baseline/baseline-file.js";
-import { lintOptionsFromConfig } from "../config/lint-options.js";
-import { findMigrationsDir } from "../default-migrations-dir.js";
 import { changedSince } from "./changed-since.js";
 import type { Timing } from "../timing.js";
 

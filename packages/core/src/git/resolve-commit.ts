@@ -1,5 +1,5 @@
 // A ref given on the command line, checked and turned into a commit id.
-import { ConfigError } from "@rollsafe/core";
+import { ConfigError } from "../config.js";
 import { GitCommandError, runGit } from "./run-git.js";
 
 /**

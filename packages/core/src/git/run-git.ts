@@ -1,6 +1,6 @@
 // Runs one git command: an argv array (never a shell string), read-only by construction of the callers.
 import { execFileSync } from "node:child_process";
-import { ConfigError } from "@rollsafe/core";
+import { ConfigError } from "../config.js";
 
 /** A git command that exited non-zero: its exit status and what it printed on stderr. */
 export class GitCommandError extends Error {

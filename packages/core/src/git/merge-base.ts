@@ -1,5 +1,5 @@
 // Where the current branch left the one it will be merged into.
-import { ConfigError } from "@rollsafe/core";
+import { ConfigError } from "../config.js";
 import { GitCommandError, runGit } from "./run-git.js";
 
 /** `git merge-base HEAD <commit>`; no common ancestor (or no HEAD yet) is a usage error. */

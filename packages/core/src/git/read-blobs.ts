@@ -1,6 +1,6 @@
 // The bytes of many blobs in one git process (`git cat-file --batch`), exactly as stored.
 import { execFileSync } from "node:child_process";
-import { ConfigError } from "@rollsafe/core";
+import { ConfigError } from "../config.js";
 import { GitCommandError } from "./run-git.js";
 
 /** Reads each blob id once; ids already in `cache` are not asked for again. */

@@ -1,7 +1,7 @@
 // `<from>..<to>` on the command line, or the default: the latest tag reachable from HEAD .. HEAD.
-import { ConfigError } from "@rollsafe/core";
-import { latestTag } from "../../git/latest-tag.js";
-import { resolveCommit } from "../../git/resolve-commit.js";
+import { ConfigError } from "../config.js";
+import { latestTag } from "../git/latest-tag.js";
+import { resolveCommit } from "../git/resolve-commit.js";
 
 export interface RefAt {
   /** As given (or found): `v1.4.0`, `HEAD`. */

@@ -1,6 +1,6 @@
 // Which migrations a release adds, and the lint of them against the ones before.
 import { resolve } from "node:path";
-import type { LintResult } from "@rollsafe/core";
+import type { LintResult } from "../lint.js";
 import type { Migration } from "@rollsafe/parser";
 import { repoPath, type Snapshot } from "./snapshot.js";
 

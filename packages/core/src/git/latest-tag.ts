@@ -1,5 +1,5 @@
 // The newest tag a commit can reach: the default start of `rollsafe report`'s range.
-import { ConfigError } from "@rollsafe/core";
+import { ConfigError } from "../config.js";
 import { GitCommandError, runGit } from "./run-git.js";
 
 /** `git describe --tags --abbrev=0 <commit>`; no tag reachable is a usage error (exit 2). */

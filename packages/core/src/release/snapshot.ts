@@ -3,8 +3,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { readMigrationSets, type Migration, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
-import { readBlobs } from "../../git/read-blobs.js";
-import { treeEntries } from "../../git/tree-entries.js";
+import { readBlobs } from "../git/read-blobs.js";
+import { treeEntries } from "../git/tree-entries.js";
 
 /** Where things are, relative to the repository root (forward slashes; `.` for the root itself). */
 export interface RepoLayout {

@@ -1,5 +1,5 @@
 // The top folder of the git repository holding a folder.
-import { ConfigError } from "@rollsafe/core";
+import { ConfigError } from "../config.js";
 import { GitCommandError, runGit } from "./run-git.js";
 
 /** `git rev-parse --show-toplevel`; "not a git repository" is a usage error (exit 2). */
