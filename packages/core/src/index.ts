@@ -16,3 +16,5 @@ export * from "./report/index.js";
 export { findMigrationsDir } from "./default-migrations-dir.js";
 export * from "./git/index.js";
 export * from "./release/index.js";
+export { RollbackSchema, ROLLBACK_PLACEHOLDERS, STEP_TIMEOUT_DEFAULTS, HEALTHCHECK_DEFAULTS, ERROR_RATE_DEFAULTS, DEFAULT_AUDIT_FILE, type HealthcheckConfig, type PreviousReleaseConfig, type ErrorRateConfig, type TimedStep } from "./rollback-config.js";
+export { fillPlaceholders, type PlaceholderValues } from "./placeholders.js";

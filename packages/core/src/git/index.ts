@@ -2,7 +2,7 @@
 export { runGit, nulFields, GitCommandError } from "./run-git.js";
 export { repoRoot } from "./repo-root.js";
 export { resolveCommit } from "./resolve-commit.js";
-export { latestTag } from "./latest-tag.js";
+export { latestTag, type LatestTagOptions } from "./latest-tag.js";
 export { mergeBase } from "./merge-base.js";
 export { changedPaths, type ChangeStatus } from "./changed-paths.js";
 export { fileAtCommit } from "./file-at-commit.js";

@@ -29,7 +29,7 @@ export function runGit(args: readonly string[], cwd: string): string {
     });
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { status?: number | null; stderr?: string };
-    if (e.code === "ENOENT") throw new ConfigError("--changed-since needs git, and no git command was found on PATH");
+    if (e.code === "ENOENT") throw new ConfigError("this command needs git, and no git command was found on PATH");
     throw new GitCommandError(args, e.status ?? null, typeof e.stderr === "string" ? e.stderr : "");
   }
 }

@@ -1,0 +1,15 @@
+export { runRollback, LOCK_FILE, type RollbackOptions, type RollbackRun } from "./rollback.js";
+export { planRollback, checkedRef, type PlanInput, type RollbackPlan } from "./plan/plan.js";
+export { rollbackSteps, type PlanStep, type CommandStep, type HttpStep, type ErrorRateStep, type AppendStep, type StepKind, type StepLists, type StepContext } from "./plan/steps.js";
+export { displayArgv } from "./plan/display-argv.js";
+export { refProblem } from "./refs/check-ref.js";
+export { previousRelease, InterruptedError, type PreviousRelease, type LookupContext } from "./refs/previous-release.js";
+export { atJsonPath } from "./refs/json-path.js";
+export { runCommand, describeResult, formatSeconds, KILL_GRACE_MS, type CommandOptions, type CommandResult } from "./run/run-command.js";
+export { runHealthcheck, type HealthcheckSpec, type HealthcheckResult, type Attempt } from "./run/health-check.js";
+export { watchErrorRate, type ErrorRateSpec, type ErrorRateResult } from "./run/error-rate.js";
+export { executeSteps, describeStep, type ExecuteOptions, type Execution, type Failure } from "./run/execute-steps.js";
+export { nextAction } from "./run/next-action.js";
+export type { StepRecord, StepOutcome } from "./run/step-record.js";
+export { appendAudit, whoRan, AUDIT_RECORD_VERSION, type AuditRecord, type Outcome } from "./audit/audit-record.js";
+export { acquireLock, isStale, LockBusyError, type HeldLock, type LockHolder } from "./lock/lock-file.js";
