@@ -31,7 +31,7 @@ export interface PlanInput {
   config: RollsafeConfig;
   /** The folder the config file is in: commands run there, and relative paths resolve from it. */
   baseDir: string;
-  /** The release to roll back from (default `HEAD`: the checkout of the release that went bad). */
+  /** The release to roll back from (default: the checkout of the release that went bad, `HEAD`, named by its tag when it has one). */
   from?: string;
   /** The release to roll back to (default: the previous release). */
   to?: string;
@@ -82,10 +82,12 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
   const config = input.config;
   const rollback = config.rollback ?? {};
   // Refs from the command line are checked before anything else runs.
-  const fromRef = checkedRef(input.cwd, input.from ?? "HEAD", "--from");
+  if (input.from !== undefined) checkedRef(input.cwd, input.from, "--from");
   if (input.to !== undefined) checkedRef(input.cwd, input.to, "--to");
   const located = locateRelease({ cwd: input.cwd, config, baseDir: input.baseDir, command: "rollback", ...(input.path !== undefined ? { path: input.path } : {}), ...(input.source ? { source: input.source } : {}) });
   const root = located.layout.root;
+  // Without --from, the checkout is the release that went bad: named by its tag when it has one.
+  const fromRef = input.from ?? checkedRef(root, tagAt(root, "HEAD") ?? "HEAD", "the current release");
   const from: RefAt = { ref: fromRef, sha: resolveCommit(root, fromRef, "rollback --from") };
 
   let toRef = input.to;
@@ -143,6 +145,16 @@ function refusalOf(path: RollbackPath): string {
     "disaster-recovery": "the release destroyed data that no rollback brings back: recovery from a backup or PITR is never automated",
   };
   return `rollsafe rollback runs only service-rollback and schema-compatible-rollback; this release's path is ${path}: ${why[path]}. --execute never overrides this.`;
+}
+
+/** The tag on a commit (`git describe --tags --exact-match`), if it has one. */
+function tagAt(root: string, commit: string): string | undefined {
+  try {
+    return runGit(["describe", "--tags", "--exact-match", commit], root).trim() || undefined;
+  } catch (error) {
+    if (error instanceof GitCommandError) return undefined;
+    throw error;
+  }
 }
 
 /** `git merge-base --is-ancestor` (exit 1 means no). */
