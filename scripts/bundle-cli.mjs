@@ -2,7 +2,8 @@
 // Bundles the CLI into one ES module after `tsc -b` has type-checked and built the packages.
 // Loading ~40 small modules costs ~75 ms at start-up here; one bundled file costs a fraction of it,
 // and a lint run is only a few hundred milliseconds long. libpg-query stays external: its glue and
-// .wasm are loaded from node_modules at run time.
+// .wasm are loaded from node_modules at run time. pg stays external too: only `rollsafe migrate-down`
+// loads it (a dynamic import), and its optional native binding is not something to bundle.
 import { build } from "esbuild";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
@@ -17,7 +18,7 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["libpg-query"],
+  external: ["libpg-query", "pg"],
   sourcemap: true,
   legalComments: "none",
   // commander is CommonJS and requires Node's built-ins; give the ES module bundle a require().

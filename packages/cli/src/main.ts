@@ -9,6 +9,7 @@ import { formatFixOutcome } from "./formatters/fix-outcome.js";
 import { formatRulesJson, formatRulesText, listRules } from "./commands/rules.js";
 import { registerReportCommand } from "./commands/report/register.js";
 import { registerRollbackCommand } from "./commands/rollback/register.js";
+import { registerMigrateDownCommand } from "./commands/migrate-down/register.js";
 import { useColor } from "./color.js";
 import { EXIT } from "./exit-codes.js";
 import { formatGithub } from "./formatters/github.js";
@@ -117,6 +118,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
 
   registerReportCommand(program, io, (code) => (exitCode = code));
   registerRollbackCommand(program, io, (code) => (exitCode = code));
+  registerMigrateDownCommand(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync(argv, { from: "user" });

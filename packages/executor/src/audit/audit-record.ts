@@ -35,6 +35,8 @@ export interface AuditRecord {
   steps: StepRecord[];
   /** migrate-down: the database (password removed), the versions, the snapshot, the data the step destroys. */
   database?: string;
+  /** migrate-down: the applied version it reverts, and the one it leaves (null: none). */
+  versions?: { from: string; to: string | null };
   approval?: { by: string; reason: string };
   snapshot?: string;
   dataLoss?: string[];

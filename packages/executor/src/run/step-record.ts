@@ -5,7 +5,7 @@ export type StepOutcome = "ok" | "failed" | "timed-out" | "interrupted" | "not-r
 
 export interface StepRecord {
   name: string;
-  kind: StepKind | "previous-release";
+  kind: StepKind | "previous-release" | "snapshot" | "down-migration" | "verify";
   /** What ran: the exact argv, the URL checked, or the file appended to. */
   argv?: string[];
   url?: string;
