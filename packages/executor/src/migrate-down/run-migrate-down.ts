@@ -19,6 +19,7 @@ import {
 } from "@rollsafe/core";
 import { loadParser, parseSqlText, readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type Statement } from "@rollsafe/parser";
 import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
+import type { Client as PgClient } from "pg";
 import { appendAudit, finishRecord, recordBase, type AuditRecord, type Outcome } from "../audit/audit-record.js";
 import { acquireLock, LockBusyError, type HeldLock } from "../lock/lock-file.js";
 import { LOCK_FILE } from "../rollback.js";
@@ -212,7 +213,7 @@ interface TransactionInput {
 }
 
 /** Runs the step; returns undefined when it committed, or why it was rolled back. */
-async function downTransaction(client: import("pg").Client, input: TransactionInput, run: { steps: StepRecord[]; mismatches: string[] }): Promise<"failed" | "interrupted" | undefined> {
+async function downTransaction(client: PgClient, input: TransactionInput, run: { steps: StepRecord[]; mismatches: string[] }): Promise<"failed" | "interrupted" | undefined> {
   const { target, table } = input;
   const downStep: StepRecord = { name: "down", kind: "down-migration", file: target.down.path, outcome: "ok", startedAt: new Date().toISOString() };
   run.steps.push(downStep);
@@ -266,7 +267,7 @@ async function downTransaction(client: import("pg").Client, input: TransactionIn
 }
 
 /** Ctrl-C while a statement runs: ask the server to cancel it (from a second connection). */
-async function cancelBackend(database: DatabaseUrl, client: import("pg").Client): Promise<void> {
+async function cancelBackend(database: DatabaseUrl, client: PgClient): Promise<void> {
   const pid = (client as unknown as { processID?: number }).processID;
   if (pid === undefined) return;
   const { default: pg } = await import("pg");
