@@ -1,4 +1,4 @@
-export { runRollback, LOCK_FILE, type RollbackOptions, type RollbackRun } from "./rollback.js";
+export { runRollback, type RollbackOptions, type RollbackRun } from "./rollback.js";
 export { planRollback, checkedRef, type PlanInput, type RollbackPlan } from "./plan/plan.js";
 export { rollbackSteps, type PlanStep, type CommandStep, type HttpStep, type ErrorRateStep, type AppendStep, type StepKind, type StepLists, type StepContext } from "./plan/steps.js";
 export { displayArgv } from "./plan/display-argv.js";
@@ -12,7 +12,7 @@ export { executeSteps, describeStep, type ExecuteOptions, type Execution, type F
 export { nextAction } from "./run/next-action.js";
 export type { StepRecord, StepOutcome } from "./run/step-record.js";
 export { appendAudit, whoRan, AUDIT_RECORD_VERSION, type AuditRecord, type Outcome } from "./audit/audit-record.js";
-export { acquireLock, isStale, LockBusyError, type HeldLock, type LockHolder } from "./lock/lock-file.js";
+export { acquireLock, isStale, LockBusyError, LOCK_FILE, type HeldLock, type LockHolder } from "./lock/lock-file.js";
 export { runMigrateDown, type MigrateDownOptions, type MigrateDownRun } from "./migrate-down/run-migrate-down.js";
 export { parseDatabaseUrl, type DatabaseUrl } from "./migrate-down/database-url.js";
 export { readTracking, trackingUpdate, checkTracking, quoteTable, type DownSource, type TrackingState, type Queryable } from "./migrate-down/tracking-table.js";

@@ -4,14 +4,11 @@ import { resolve } from "node:path";
 import { ConfigError, DEFAULT_AUDIT_FILE, loadConfig, type RollsafeConfig } from "@rollsafe/core";
 import { ALL_RULES } from "@rollsafe/rules";
 import { appendAudit, finishRecord, recordBase, type AuditRecord, type Outcome } from "./audit/audit-record.js";
-import { acquireLock, LockBusyError } from "./lock/lock-file.js";
+import { acquireLock, LOCK_FILE, LockBusyError } from "./lock/lock-file.js";
 import { planRollback, type RollbackPlan } from "./plan/plan.js";
 import { InterruptedError } from "./refs/previous-release.js";
 import { describeStep, executeSteps, type Failure } from "./run/execute-steps.js";
 import type { StepRecord } from "./run/step-record.js";
-
-/** The lock file, relative to the config file's folder: shared by `rollback` and `migrate-down`. */
-export const LOCK_FILE = ".rollsafe/rollback.lock";
 
 export interface RollbackOptions {
   cwd: string;

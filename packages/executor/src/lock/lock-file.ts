@@ -7,6 +7,9 @@ import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSyn
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 
+/** The lock file, relative to the config file's folder: shared by `rollback` and `migrate-down`. */
+export const LOCK_FILE = ".rollsafe/rollback.lock";
+
 export interface LockHolder {
   pid: number;
   host: string;

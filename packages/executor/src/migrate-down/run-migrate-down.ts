@@ -21,8 +21,7 @@ import { loadParser, parseSqlText, readMigrationSets, SOURCE_KINDS, type Migrati
 import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
 import type { Client as PgClient } from "pg";
 import { appendAudit, finishRecord, recordBase, type AuditRecord, type Outcome } from "../audit/audit-record.js";
-import { acquireLock, LockBusyError, type HeldLock } from "../lock/lock-file.js";
-import { LOCK_FILE } from "../rollback.js";
+import { acquireLock, LOCK_FILE, LockBusyError, type HeldLock } from "../lock/lock-file.js";
 import { formatSeconds } from "../run/run-command.js";
 import type { StepRecord } from "../run/step-record.js";
 import { checkCatalog, expectedChange, type Expectation } from "./catalog-check.js";
