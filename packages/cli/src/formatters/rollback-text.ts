@@ -55,7 +55,7 @@ function describePlanStep(step: PlanStep): string {
     case "command":
       return `${step.name}: $ ${displayArgv(step.argv)}  (in ${step.cwd}; time limit ${formatSeconds(step.timeoutMs)}${step.input ? "; the audit record on stdin" : ""})`;
     case "http":
-      return `${step.name}: GET ${step.url}, expect ${step.expectedStatus} (${formatSeconds(step.timeoutMs)} per request, ${step.retries} retries every ${formatSeconds(step.intervalMs)})`;
+      return `${step.name}: GET ${step.url}, expect ${step.expectedStatus} (${formatSeconds(step.timeoutMs)} per request, ${step.retries} ${step.retries === 1 ? "retry" : "retries"} every ${formatSeconds(step.intervalMs)})`;
     case "error-rate":
       return `${step.name}: $ ${displayArgv(step.argv)} until it prints at most ${step.baseline} (a reading every ${formatSeconds(step.intervalMs)}, within ${formatSeconds(step.windowMs)})`;
     case "append":
