@@ -1,9 +1,7 @@
-// The `rollsafe migrate-down` sub-command: flags, output and exit code, over `runMigrateDown`.
-import { runMigrateDown } from "@rollsafe/executor";
+// The `rollsafe migrate-down` sub-command: flags, output and exit code, over `runMigrateDown`. The
+// executor (and, inside it, pg) is imported when the command runs, not on every start-up.
 import { Option, type Command } from "commander";
 import { useColor } from "../../color.js";
-import { formatMigrateDownJson } from "../../formatters/migrate-down-json.js";
-import { formatMigrateDownText } from "../../formatters/migrate-down-text.js";
 import { onInterrupt } from "../rollback/interrupt.js";
 
 const FORMATS = ["text", "json"] as const;
@@ -45,6 +43,7 @@ export function registerMigrateDownCommand(program: Command, io: Io, setExitCode
     .action(async (path: string | undefined, flags: MigrateDownFlags) => {
       const interrupt = onInterrupt(io.stderr, "the down migration (its transaction is rolled back)");
       try {
+        const [{ runMigrateDown }, { formatMigrateDownJson }, { formatMigrateDownText }] = await Promise.all([import("@rollsafe/executor"), import("../../formatters/migrate-down-json.js"), import("../../formatters/migrate-down-text.js")]);
         const run = await runMigrateDown({
           cwd: io.cwd,
           steps: flags.steps,

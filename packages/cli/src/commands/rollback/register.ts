@@ -1,9 +1,7 @@
-// The `rollsafe rollback` sub-command: flags, output and exit code, over `runRollback`.
-import { runRollback } from "@rollsafe/executor";
+// The `rollsafe rollback` sub-command: flags, output and exit code, over `runRollback`. The executor
+// and its formatters are imported when the command runs, not on every start-up (`rollsafe lint`).
 import { Option, type Command } from "commander";
 import { useColor } from "../../color.js";
-import { formatRollbackJson } from "../../formatters/rollback-json.js";
-import { formatRollbackOutcome, formatRollbackPlan } from "../../formatters/rollback-text.js";
 import { onInterrupt } from "./interrupt.js";
 
 const FORMATS = ["text", "json"] as const;
@@ -39,6 +37,7 @@ export function registerRollbackCommand(program: Command, io: Io, setExitCode: (
       const execute = !!flags.execute;
       const interrupt = onInterrupt(io.stderr, "the running step");
       try {
+        const [{ runRollback }, { formatRollbackJson }, { formatRollbackOutcome, formatRollbackPlan }] = await Promise.all([import("@rollsafe/executor"), import("../../formatters/rollback-json.js"), import("../../formatters/rollback-text.js")]);
         const run = await runRollback({
           cwd: io.cwd,
           execute,
