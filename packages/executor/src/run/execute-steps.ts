@@ -44,12 +44,12 @@ export async function executeSteps(lists: StepLists, target: { from: RefAt; to: 
   let outcome: Execution["outcome"] = "succeeded";
   let failure: Failure | undefined;
   for (const [i, step] of lists.steps.entries()) {
-    if (outcome !== "succeeded" || options.signal?.aborted) {
-      if (options.signal?.aborted) outcome = "interrupted";
+    if (outcome === "succeeded" && options.signal?.aborted) outcome = "interrupted";
+    if (outcome !== "succeeded") {
       records.push(describeStep(step));
       continue;
     }
-    const record = await runStep(step, `[${i + 1}/${total}] ${step.name}`, options, "");
+    const record = await runStep(step, `[${i + 1}/${total}] ${step.name}`, options, () => options.recordSoFar(records, outcome));
     records.push(record);
     if (record.outcome === "interrupted") outcome = "interrupted";
     else if (record.outcome !== "ok") {
@@ -64,8 +64,8 @@ export async function executeSteps(lists: StepLists, target: { from: RefAt; to: 
       records.push(describeStep(step));
       continue;
     }
-    const input = step.type === "command" && step.input === "audit-record" ? options.recordSoFar(records, outcome) : "";
-    const record = await runStep(step, `[${lists.steps.length + i + 1}/${total}] ${step.name}`, { ...options, signal: undefined }, input, () => options.recordSoFar(records, outcome));
+    // Not stoppable by the Ctrl-C that already stopped the run: the clean-up must finish.
+    const record = await runStep(step, `[${lists.steps.length + i + 1}/${total}] ${step.name}`, { ...options, signal: undefined }, () => options.recordSoFar(records, outcome));
     records.push(record);
     if (record.outcome !== "ok") warnings.push(`${step.name} ${record.detail ?? record.outcome}: ${step.kind === "notify" ? "the notification was not sent" : "clean up by hand"}`);
   }
@@ -87,20 +87,21 @@ export function describeStep(step: PlanStep): StepRecord {
   }
 }
 
-async function runStep(step: PlanStep, label: string, options: ExecuteOptions, input: string, recordText?: () => string): Promise<StepRecord> {
+/** Runs one step; `recordText` is the audit record so far (what a notify step sends or appends). */
+async function runStep(step: PlanStep, label: string, options: ExecuteOptions, recordText: () => string): Promise<StepRecord> {
   const startedAt = new Date();
   const base: StepRecord = { ...describeStep(step), outcome: "ok", startedAt: startedAt.toISOString() };
   const heartbeat = setInterval(() => options.progress(`${label}: still running (${formatSeconds(Date.now() - startedAt.getTime())})`), options.heartbeatMs ?? 15_000);
   try {
     switch (step.type) {
       case "command":
-        return await commandStep(step, label, options, base, step.input === "audit-record" ? input : undefined);
+        return await commandStep(step, label, options, base, step.input === "audit-record" ? recordText() : undefined);
       case "http":
         return await httpStep(step, label, options, base);
       case "error-rate":
         return await errorRateStep(step, label, options, base);
       case "append":
-        return appendStep(step, label, options, base, recordText?.() ?? "");
+        return appendStep(step, label, options, base, recordText());
     }
   } finally {
     clearInterval(heartbeat);
