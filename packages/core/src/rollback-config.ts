@@ -14,7 +14,7 @@ export const STEP_TIMEOUT_DEFAULTS = {
   deploy: 1800,
   watch: 1800,
   smoke: 600,
-  errorRate: 900,
+  errorRate: 60,
   caches: 300,
   notify: 60,
 } as const;
