@@ -5,8 +5,10 @@
 // .wasm are loaded from node_modules at run time. pg stays external too: only `rollsafe migrate-down`
 // loads it (a dynamic import), and its optional native binding is not something to bundle.
 import { build } from "esbuild";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -24,6 +26,8 @@ await build({
   // commander is CommonJS and requires Node's built-ins; give the ES module bundle a require().
   banner: { js: 'import { createRequire as __rollsafeCreateRequire } from "node:module"; const require = __rollsafeCreateRequire(import.meta.url);' },
   logLevel: "warning",
+  // The lint cache keys its entries by this: any change to the code that computes findings invalidates them.
+  define: { __ROLLSAFE_BUILD__: JSON.stringify(buildId()) },
   plugins: [keepRuleFileNames()],
 });
 
@@ -43,4 +47,21 @@ function keepRuleFileNames() {
       });
     },
   };
+}
+
+/** A hash of every built module that goes into the bundle, and of the parser's version. */
+function buildId() {
+  const hash = createHash("sha256");
+  for (const dir of ["packages/parser/dist", "packages/core/dist", "rules/dist", "packages/cli/dist"]) {
+    for (const file of jsFiles(join(root, dir))) hash.update(file.slice(root.length)).update(readFileSync(file));
+  }
+  hash.update(readFileSync(join(root, "node_modules/libpg-query/package.json")));
+  return hash.digest("hex").slice(0, 32);
+}
+
+function jsFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".js") && !e.name.endsWith(".bundle.js"))
+    .map((e) => join(e.parentPath ?? e.path, e.name))
+    .sort();
 }

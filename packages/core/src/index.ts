@@ -4,7 +4,7 @@ export { BUILTIN_CHECKS, EDITED_APPLIED_MIGRATION, OUT_OF_ORDER_MIGRATION } from
 export { normalizeSqlLayout } from "./normalize-sql.js";
 export { LOCK_MODES, LOCK_BLOCKS, type LockMode, type TableLock, type LockResolver } from "./locks.js";
 export { MigrationTracker, type MigrationContext } from "./migration-context.js";
-export { lintMigrationSets, summarize, DEFAULT_POSTGRES_VERSION, type LintOptions, type LintResult, type FileSummary, type MergeBaseFacts } from "./lint.js";
+export { lintMigrationSets, lintMigration, summarize, DEFAULT_POSTGRES_VERSION, type MigrationToCheck, type LintOptions, type LintResult, type FileSummary, type MergeBaseFacts } from "./lint.js";
 export { parseDirective, isDirectiveComment, type OverrideDirective, type DirectiveProblem } from "./directives.js";
 export { loadConfig, validateConfig, parsePostgresVersion, ConfigError, suggest, CONFIG_FILE, MIN_POSTGRES_VERSION, MAX_POSTGRES_VERSION, type RollsafeConfig, type RollbackConfig, type LoadedConfig, type RuleSetting } from "./config.js";
 export { ruleDocsPath } from "./docs-url.js";
@@ -18,3 +18,5 @@ export * from "./git/index.js";
 export * from "./release/index.js";
 export { RollbackSchema, ROLLBACK_PLACEHOLDERS, STEP_TIMEOUT_DEFAULTS, HEALTHCHECK_DEFAULTS, ERROR_RATE_DEFAULTS, DEFAULT_AUDIT_FILE, type HealthcheckConfig, type PreviousReleaseConfig, type ErrorRateConfig, type TimedStep } from "./rollback-config.js";
 export { fillPlaceholders, type PlaceholderValues } from "./placeholders.js";
+export { ReplayCache } from "./replay-cache.js";
+export { engineOptionsFromConfig } from "./engine-options.js";
