@@ -19,6 +19,8 @@ const RELEASES = {
   expand: { "migrations/002_age.sql": "ALTER TABLE users ADD COLUMN age integer;\n" },
   breaking: { "migrations/002_drop.sql": "ALTER TABLE users DROP COLUMN name;\n" },
   "data-loss": { "migrations/002_truncate.sql": "TRUNCATE users;\n" },
+  // A DO block: the rules cannot see what it does, so the verdict is unknown.
+  unknown: { "migrations/002_backfill.sql": "DO $$ BEGIN EXECUTE 'ALTER TABLE users DROP COLUMN name'; END $$;\n" },
 };
 
 /** An audit record as read back from the JSON lines (the fields the tests look at). */
@@ -117,6 +119,22 @@ describe("rollsafe rollback: the plan", () => {
     expect(result.stdout).toContain("1. Do not redeploy the previous code");
     expect(existsSync(p.log)).toBe(false);
     expect(p.audit()).toMatchObject([{ mode: "execute", outcome: "refused", exitCode: 1, path: "roll-forward", steps: [] }]);
+  });
+
+  it("refuses a safe path whose verdict is unknown, unless a person reviewed it (--allow-unknown, recorded)", async () => {
+    const p = project("unknown", { deploy: [`${F}deploy`, "{ref}"] });
+    const refused = await rollback(p, "--execute");
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain("previous release runs on the new schema: unknown");
+    expect(refused.stdout).toMatch(/Refused: the verdict is unknown: 1 statement could not be analysed \(unmodelled statement at migrations\/002_backfill\.sql:1\).*run again with --allow-unknown/);
+    expect(refused.stdout).toContain("Review what rollsafe could not analyse");
+    expect(existsSync(p.log)).toBe(false);
+    expect(p.audit()[0]).toMatchObject({ outcome: "refused", exitCode: 1, path: "schema-compatible-rollback", verdict: "unknown" });
+
+    const allowed = await rollback(p, "--execute", "--allow-unknown");
+    expect(allowed.status).toBe(0);
+    expect(p.names()).toEqual(["deploy"]);
+    expect(p.audit()[1]).toMatchObject({ outcome: "succeeded", verdict: "unknown", warnings: [expect.stringMatching(/^--allow-unknown: 1 statement the rules could not analyse .* were reviewed by a person/)] });
   });
 
   it("refuses disaster recovery", async () => {

@@ -10,6 +10,7 @@ import { formatRulesJson, formatRulesText, listRules } from "./commands/rules.js
 import { registerReportCommand } from "./commands/report/register.js";
 import { registerRollbackCommand } from "./commands/rollback/register.js";
 import { registerMigrateDownCommand } from "./commands/migrate-down/register.js";
+import { registerPreflightCommand } from "./commands/preflight/register.js";
 import { useColor } from "./color.js";
 import { EXIT } from "./exit-codes.js";
 import { formatGithub } from "./formatters/github.js";
@@ -123,6 +124,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
   registerReportCommand(program, io, (code) => (exitCode = code));
   registerRollbackCommand(program, io, (code) => (exitCode = code));
   registerMigrateDownCommand(program, io, (code) => (exitCode = code));
+  registerPreflightCommand(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -14,7 +14,7 @@ export const UNUSED_OVERRIDE = builtin("unused-override", "warn", "A `-- compat:
   misplaced:
     "This override is {{where}}, so it is attached to no statement and allows nothing. Put it on the line(s) right before the statement, or at the end of the statement's first line.",
 });
-export const UNMODELED_STATEMENT = builtin("unmodeled-statement", "note", "A statement whose effect on the schema rollsafe cannot follow (DO blocks, functions, procedures).", "Not modelled: {{why}}. Later findings assume it changes no table; review its effect by hand.");
+export const UNMODELED_STATEMENT = builtin("unmodeled-statement", "note", "A statement whose effect on the schema or on the previous release rollsafe cannot follow (DO blocks, functions, procedures, EXECUTE, triggers and rules on existing tables).", "Not modelled: {{why}}. Later findings assume it changes no table; review its effect by hand.");
 
 
 // Pull-request checks (`rollsafe lint --changed-since <ref>`): they compare the migrations with the

@@ -19,6 +19,8 @@ export interface RollbackOptions {
   /** The migrations folder. */
   path?: string;
   execute: boolean;
+  /** Take a safe path whose verdict is "unknown", after a person reviewed what could not be analysed. */
+  allowUnknown?: boolean;
   env?: NodeJS.ProcessEnv;
   /** Aborted on Ctrl-C: the running step is stopped and the run ends `interrupted`. */
   signal?: AbortSignal;
@@ -71,6 +73,7 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRun
       ...(options.to !== undefined ? { to: options.to } : {}),
       ...(options.path !== undefined ? { path: options.path } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.allowUnknown ? { allowUnknown: true } : {}),
       onLine: (line) => options.progress?.(`      | ${line}`),
     });
   } catch (error) {
@@ -88,6 +91,7 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRun
     from: plan.from,
     to: plan.to,
     path: plan.path,
+    verdict: plan.verdict,
     migrations: plan.migrations.checked,
     ...(plan.warnings.length > 0 ? { warnings: plan.warnings } : {}),
   };

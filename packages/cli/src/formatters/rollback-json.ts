@@ -18,6 +18,7 @@ export function formatRollbackJson(run: RollbackRun): string {
     migrations: plan?.migrations ?? null,
     path: plan?.path ?? null,
     safe: plan?.executable ?? null,
+    verdict: plan?.verdict ?? null,
     decision: plan ? plan.assessment.decision.reason : null,
     refusal: plan?.refusal ?? null,
     score: plan?.assessment.score.score ?? null,

@@ -1,6 +1,7 @@
 // `rollsafe rollback` for a terminal: the plan (before anything runs), then the outcome. Progress
 // lines of the steps go to stderr as they happen (the executor writes them).
 import pc from "picocolors";
+import { verdictWord } from "@rollsafe/core";
 import { formatSeconds, type PlanStep, type RollbackPlan, type RollbackRun } from "@rollsafe/executor";
 import { displayArgv } from "@rollsafe/executor";
 import { PATH_TITLES, where } from "./report-model.js";
@@ -15,7 +16,7 @@ export function formatRollbackPlan(plan: RollbackPlan, options: { color: boolean
   out.push("");
   out.push(`${c.bold("Path:")} ${(plan.executable ? c.green : c.red)(PATH_TITLES[plan.path])}`);
   out.push(`  ${decision.reason}`);
-  out.push(`  ${c.dim("score:")} ${score.score}/100, grade ${score.grade}`);
+  out.push(`  ${c.dim("previous release runs on the new schema:")} ${verdictWord(plan.verdict)}; ${c.dim("score:")} ${score.score}/100, grade ${score.grade}`);
   for (const f of plan.findings.filter((f) => f.severity !== "note")) out.push(`  ${c.dim("finding:")} ${where(f)} ${f.severity} ${f.ruleId}${f.overridden ? c.yellow(` (overridden: ${f.overridden.reason})`) : ""}: ${f.message}`);
   for (const w of plan.warnings) out.push(`${c.yellow("warning:")} ${w}`);
   out.push("");

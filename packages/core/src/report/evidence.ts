@@ -2,6 +2,7 @@
 // snapshot and previous-schema checks and the real-engine verification are listed as not run, so a
 // reader never mistakes a static verdict for an observed one.
 import type { Finding } from "../finding.js";
+import type { UnanalysedStatement } from "../lint.js";
 
 export interface Evidence {
   source: "static rules" | "drizzle snapshots" | "previous schema file" | "observed on PostgreSQL";
@@ -9,10 +10,17 @@ export interface Evidence {
   detail: string;
 }
 
-export function releaseEvidence(checkedMigrations: number, findings: readonly Finding[]): Evidence[] {
-  const unmodeled = findings.filter((f) => f.ruleId === "unmodeled-statement").length;
-  const unparsed = findings.filter((f) => f.ruleId === "syntax-error").length;
-  const gaps = [unmodeled > 0 ? `${unmodeled} statement(s) it could not model (DO blocks, functions): review them by hand` : "", unparsed > 0 ? `${unparsed} statement(s) PostgreSQL's grammar rejects` : ""].filter(Boolean);
+/** `unanalysed` (the engine's list) counts whatever severity the analysis rules are configured at. */
+export function releaseEvidence(checkedMigrations: number, findings: readonly Finding[], unanalysed?: readonly UnanalysedStatement[]): Evidence[] {
+  const count = (kind: UnanalysedStatement["kind"], ruleId: string) => (unanalysed ? unanalysed.filter((u) => u.kind === kind).length : findings.filter((f) => f.ruleId === ruleId).length);
+  const unmodeled = count("unmodeled", "unmodeled-statement");
+  const unparsed = count("syntax-error", "syntax-error");
+  const unreadable = count("unreadable", "");
+  const gaps = [
+    unmodeled > 0 ? `${unmodeled} statement(s) it could not model (DO blocks, functions, triggers, dynamic SQL): review them by hand` : "",
+    unparsed > 0 ? `${unparsed} statement(s) PostgreSQL's grammar rejects` : "",
+    unreadable > 0 ? `${unreadable} file(s) that could not be read` : "",
+  ].filter(Boolean);
   return [
     {
       source: "static rules",

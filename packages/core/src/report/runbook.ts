@@ -2,8 +2,10 @@
 // (config `rollback`, argv arrays; `{ref}` and `{sha}` are replaced by the ref to deploy, `{from}` by
 // the release rolled back from, `{to}` by the one rolled back to).
 import type { RollbackConfig } from "../config.js";
+import type { UnanalysedStatement } from "../lint.js";
 import { fillPlaceholders } from "../placeholders.js";
-import type { RollbackPath } from "./paths.js";
+import { unanalysedAt } from "./decide.js";
+import { isSafePath, type RollbackPath } from "./paths.js";
 
 export interface RunbookStep {
   title: string;
@@ -23,6 +25,8 @@ export interface RunbookInput {
   /** The failure class for the note: the path and what decided it. */
   failureClass: string;
   rollback?: RollbackConfig;
+  /** What could not be analysed: on a safe path, reviewing it comes first (the verdict is unknown). */
+  unanalysed?: readonly UnanalysedStatement[];
 }
 
 export interface Runbook {
@@ -86,6 +90,10 @@ export function buildRunbook(input: RunbookInput): Runbook {
         ...verify,
       ];
       break;
+  }
+  if (isSafePath(input.path) && input.unanalysed?.length) {
+    const items = input.unanalysed.map((u) => `${unanalysedAt(u)} (${u.why})`).join("; ");
+    steps.unshift({ title: "Review what rollsafe could not analyse", detail: `Read ${items}. Continue with the steps below only if none of it breaks the previous release; otherwise roll forward instead.`, commands: [] });
   }
   const note = `Rollback of ${input.to.ref} (${short(input.to.sha)}) to ${input.from.ref} (${short(input.from.sha)}): path ${input.path}; failure class: ${input.failureClass}.`;
   steps.push({ title: "Post the note", detail: note, commands: [] });

@@ -4,7 +4,7 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { dirname } from "node:path";
-import type { RollbackPath } from "@rollsafe/core";
+import type { RollbackPath, Verdict } from "@rollsafe/core";
 import type { StepRecord } from "../run/step-record.js";
 
 export const AUDIT_RECORD_VERSION = 1;
@@ -30,6 +30,8 @@ export interface AuditRecord {
   from?: { ref: string; sha?: string };
   to?: { ref: string; sha?: string };
   path?: RollbackPath;
+  /** Whether the previous release runs against the new schema, as the assessment found. */
+  verdict?: Verdict;
   /** The migrations the assessment covered (rollback) or the one reverted (migrate-down). */
   migrations?: string[];
   steps: StepRecord[];

@@ -5,6 +5,8 @@ import { relative, resolve } from "node:path";
 import {
   buildRunbook,
   ConfigError,
+  countUnanalysed,
+  nameUnanalysed,
   failureClass,
   GitCommandError,
   isSafePath,
@@ -18,6 +20,7 @@ import {
   type RollbackPath,
   type RollsafeConfig,
   type Runbook,
+  type Verdict,
 } from "@rollsafe/core";
 import type { SourceKind, SourceProblem } from "@rollsafe/parser";
 import { lintOptionsFromConfig } from "@rollsafe/rules";
@@ -42,6 +45,11 @@ export interface PlanInput {
   signal?: AbortSignal;
   /** Lines the previous-release command prints on stderr. */
   onLine?: (line: string) => void;
+  /**
+   * Run a safe path whose verdict is "unknown" (statements the rules could not analyse): only after a
+   * person has reviewed them (`--allow-unknown`, recorded in the audit record).
+   */
+  allowUnknown?: boolean;
 }
 
 export interface RollbackPlan {
@@ -58,7 +66,12 @@ export interface RollbackPlan {
   problems: SourceProblem[];
   assessment: ReleaseAssessment;
   path: RollbackPath;
-  /** True on the two paths the executor runs: service-rollback and schema-compatible-rollback. */
+  /** Whether the previous release runs against the new schema: true, false, or "unknown" (something could not be analysed). */
+  verdict: Verdict;
+  /**
+   * True on the two paths the executor runs (service-rollback, schema-compatible-rollback), when the
+   * verdict is true, or "unknown" with `allowUnknown`.
+   */
   executable: boolean;
   /** Why the path is refused (roll-forward, migration-down, disaster-recovery). */
   refusal?: string;
@@ -110,8 +123,9 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
   const linted = await lintRelease(located.layout, { from: to, to: from }, lintOptionsFromConfig(config));
   const { assessment } = linted;
   const path = assessment.decision.path;
-  const runbook = buildRunbook({ path, from: to, to: from, failureClass: failureClass(assessment), rollback });
-  const executable = isSafePath(path);
+  const runbook = buildRunbook({ path, from: to, to: from, failureClass: failureClass(assessment), unanalysed: assessment.decision.unanalysed, rollback });
+  const verdict = assessment.decision.verdict;
+  const executable = isSafePath(path) && (verdict === true || (verdict === "unknown" && input.allowUnknown === true));
   const lists = executable
     ? rollbackSteps(rollback, { from, to, root, commandDir: input.baseDir, relativeCwd: located.layout.cwd, resolvePath: (p) => resolve(input.baseDir, p) })
     : { steps: [], finally: [] };
@@ -127,13 +141,15 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
     problems: linted.problems,
     assessment,
     path,
+    verdict,
     executable,
     steps: lists.steps,
     finally: lists.finally,
     runbook,
     warnings,
   };
-  if (!executable) plan.refusal = refusalOf(path);
+  if (!executable) plan.refusal = isSafePath(path) ? refusalOfUnknown(assessment) : refusalOf(path);
+  else if (verdict === "unknown") warnings.push(`--allow-unknown: ${countUnanalysed(assessment.decision.unanalysed)} the rules could not analyse (${nameUnanalysed(assessment.decision.unanalysed)}) were reviewed by a person, who chose to run ${path}`);
   if (lookup) plan.lookup = lookup;
   return plan;
 }
@@ -155,6 +171,12 @@ function tagAt(root: string, commit: string): string | undefined {
     if (error instanceof GitCommandError) return undefined;
     throw error;
   }
+}
+
+/** A safe path whose verdict is unknown: nothing proves a break, and nothing proves it safe either. */
+function refusalOfUnknown(assessment: ReleaseAssessment): string {
+  const { unanalysed, path } = assessment.decision;
+  return `the verdict is unknown: ${countUnanalysed(unanalysed)} could not be analysed (${nameUnanalysed(unanalysed)}), so nothing proves that the previous release runs against the new schema. Review ${unanalysed.length === 1 ? "it" : "them"}; if ${unanalysed.length === 1 ? "it is" : "they are"} harmless, run again with --allow-unknown (recorded in the audit record) to take ${path}; if not, roll forward.`;
 }
 
 /** `git merge-base --is-ancestor` (exit 1 means no). */

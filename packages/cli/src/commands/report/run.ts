@@ -1,10 +1,12 @@
 // `rollsafe report`: the library function (a typed result) and nothing about printing.
-import { existsSync } from "node:fs";
-import { relative, resolve } from "node:path";
-import { buildRunbook, ConfigError, failureClass, isSafePath, lintRelease, loadConfig, locateRelease, resolveRange, type Finding, type RefAt, type ReleaseAssessment, type Runbook } from "@rollsafe/core";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { buildRunbook, ConfigError, failureClass, lintRelease, loadConfig, locateRelease, resolveRange, upgradeSpan, type Finding, type RefAt, type ReleaseAssessment, type Runbook, type UpgradeSpan } from "@rollsafe/core";
 import { loadParser, SOURCE_KINDS, type SourceKind, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
-import { releaseTimeline, type TimelineEntry } from "./timeline.js";
+import { ledgerKeys, type LedgerKey } from "./ledger-keys.js";
+import { releaseTimeline, TIMELINE_LIMIT, type TimelineEntry } from "./timeline.js";
 
 export interface ReportCommandOptions {
   /** Up to two positionals: `[<from>..<to>] [path]` (see `splitReportArgs`). */
@@ -12,6 +14,21 @@ export interface ReportCommandOptions {
   cwd: string;
   config?: string;
   source?: string;
+  /** Evaluate every release step between the range's ends (no limit on the timeline) and the upgrade span. */
+  perRelease?: boolean;
+}
+
+/** A migration at the range's end, as the release-safety artifact lists it. */
+export interface MigrationAtEnd {
+  name: string;
+  /** Display path. */
+  path: string;
+  /** True when the range adds it (its file is not at `from`). */
+  inRange: boolean;
+  /** With --per-release: the release (tag, or the range's end) whose commit first has it. */
+  release?: string;
+  /** How the tool's ledger records it (absent when the tool never applies it). */
+  ledger?: LedgerKey;
 }
 
 export interface ReportRun {
@@ -29,6 +46,14 @@ export interface ReportRun {
   runbook: Runbook;
   /** Each release between the range's ends (tags), scored on its own; the last one is this report's. */
   timeline: TimelineEntry[];
+  /** Whether every release step was evaluated (--per-release). */
+  perRelease: boolean;
+  /** With --per-release: the minimum previous version and the required stops. */
+  span?: UpgradeSpan;
+  /** The tool whose folder layout the migrations follow ("mixed" when the folder holds several). */
+  source: string | null;
+  /** Every migration at the range's end, history included, in the order they apply. */
+  all: MigrationAtEnd[];
 }
 
 /**
@@ -52,27 +77,55 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
   const located = locateRelease({ cwd: options.cwd, config, baseDir, command: "report", ...(path !== undefined ? { path } : {}), ...(source ? { source } : {}) });
   const range = resolveRange(located.layout.root, rangeArg);
   const lintOptions = lintOptionsFromConfig(config);
-  const linted = await lintRelease(located.layout, range, lintOptions);
-  const { assessment } = linted;
-  const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), ...(config.rollback ? { rollback: config.rollback } : {}) });
-  const timeline = releaseTimeline(located.layout, range, linted.release, lintOptions);
-  return {
-    from: range.from,
-    to: range.to,
-    dir: relative(located.cwd, located.dirAbs) || ".",
-    migrations: { checked: linted.release.checked.migrations.map((m) => m.path), history: linted.history },
-    findings: linted.findings,
-    problems: linted.problems,
-    assessment,
-    runbook,
-    timeline,
-  };
+  // The snapshot's files stay until the ledger keys (checksums of the files as committed) are read.
+  const scratch = mkdtempSync(join(tmpdir(), "rollsafe-report-"));
+  try {
+    const linted = await lintRelease(located.layout, range, lintOptions, scratch);
+    const { assessment, release } = linted;
+    const { snapshot, checked } = release;
+    const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), unanalysed: assessment.decision.unanalysed, ...(config.rollback ? { rollback: config.rollback } : {}) });
+    const perRelease = options.perRelease === true;
+    const timeline = releaseTimeline(located.layout, range, release, lintOptions, perRelease ? Infinity : TIMELINE_LIMIT, linted.unreadable);
+    const keys = ledgerKeys(snapshot.sets, snapshot.cwd);
+    const releaseOf = new Map(timeline.flatMap((t) => t.paths.map((p) => [p, t.to] as const)));
+    const all = snapshot.sets.flatMap((set) =>
+      set.migrations.map((m): MigrationAtEnd => {
+        const ledger = keys.get(m);
+        const at = perRelease ? releaseOf.get(m.path) : undefined;
+        return { name: m.name, path: m.path, inRange: checked.paths.has(resolve(snapshot.cwd, m.path)), ...(at ? { release: at } : {}), ...(ledger ? { ledger } : {}) };
+      }),
+    );
+    const kinds = [...new Set(snapshot.sets.map((s) => s.kind))];
+    return {
+      from: range.from,
+      to: range.to,
+      dir: relative(located.cwd, located.dirAbs) || ".",
+      migrations: { checked: checked.migrations.map((m) => m.path), history: linted.history },
+      findings: linted.findings,
+      problems: linted.problems,
+      assessment,
+      runbook,
+      timeline,
+      perRelease,
+      ...(perRelease ? { span: upgradeSpan(timeline.map((t) => ({ from: t.from, to: t.to, verdict: t.verdict }))) } : {}),
+      source: kinds.length === 0 ? null : kinds.length === 1 ? kinds[0]! : "mixed",
+      all,
+    };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
-/** 0 on the two safe paths, 1 otherwise; with `--min-score`, 1 only when the score is below it. */
-export function reportExitCode(run: ReportRun, minScore?: number): 0 | 1 {
+/**
+ * 0 when the previous release runs against the new schema (verdict `true`), 1 when it does not; an
+ * "unknown" verdict is 1 unless `allowUnknown`. With `--min-score`, the score decides instead of the
+ * path, but an unknown verdict still fails unless allowed: a score is only as good as what was analysed.
+ */
+export function reportExitCode(run: ReportRun, minScore?: number, allowUnknown = false): 0 | 1 {
+  const verdict = run.assessment.decision.verdict;
+  if (verdict === "unknown" && !allowUnknown) return 1;
   if (minScore !== undefined) return run.assessment.score.score < minScore ? 1 : 0;
-  return isSafePath(run.assessment.decision.path) ? 0 : 1;
+  return verdict === false ? 1 : 0;
 }
 
 function parseSource(source: string | undefined): SourceKind | undefined {

@@ -10,6 +10,7 @@ interface RollbackFlags {
   to?: string;
   from?: string;
   execute?: boolean;
+  allowUnknown?: boolean;
   config?: string;
   format: (typeof FORMATS)[number];
 }
@@ -29,6 +30,7 @@ export function registerRollbackCommand(program: Command, io: Io, setExitCode: (
     .option("--to <ref>", "the release to roll back to: a tag, branch or full commit id (default: rollback.previousRelease, or the newest tag before --from)")
     .option("--from <ref>", "the release being rolled back (default: HEAD)")
     .option("--execute", "run the plan's steps (without it nothing runs)")
+    .option("--allow-unknown", "take a safe path whose verdict is unknown (statements the rules could not analyse), after reviewing them; recorded in the audit record")
     .option("-c, --config <file>", "configuration file (default: rollsafe.config.json or package.json#rollsafe)")
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text"))
     .addHelpText("after", "\nExit codes: 0 planned or rolled back, 1 refused path, failed step or lock held, 2 usage or configuration error (a bad ref), 130 interrupted.")
@@ -41,6 +43,7 @@ export function registerRollbackCommand(program: Command, io: Io, setExitCode: (
         const run = await runRollback({
           cwd: io.cwd,
           execute,
+          ...(flags.allowUnknown ? { allowUnknown: true } : {}),
           env: io.env,
           signal: interrupt.signal,
           progress: (line) => io.stderr.write(`${line}\n`),
