@@ -2,8 +2,8 @@
 // Bundles the CLI into one ES module after `tsc -b` has type-checked and built the packages.
 // Loading ~40 small modules costs ~75 ms at start-up here; one bundled file costs a fraction of it,
 // and a lint run is only a few hundred milliseconds long. libpg-query stays external: its glue and
-// .wasm are loaded from node_modules at run time. pg stays external too: only `rollsafe preflight`
-// loads it (dynamic import), and its optional pg-native would not resolve in a bundle.
+// .wasm are loaded from node_modules at run time. pg stays external too: only `rollsafe preflight` and
+// `rollsafe migrate-down` load it (dynamic import), and its optional pg-native would not resolve in a bundle.
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";

@@ -3,8 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { blameLines } from "../packages/cli/src/git/blame-lines.js";
-import { commitsSince } from "../packages/cli/src/git/commits-since.js";
+import { blameLines, commitsSince } from "@rollsafe/core";
 import { commitAll, git, repoWithMain, writeFiles } from "./support/git-repo.js";
 
 describe("blameLines", () => {

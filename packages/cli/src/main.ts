@@ -8,6 +8,8 @@ import { applyFixes } from "./commands/apply-fixes.js";
 import { formatFixOutcome } from "./formatters/fix-outcome.js";
 import { formatRulesJson, formatRulesText, listRules } from "./commands/rules.js";
 import { registerReportCommand } from "./commands/report/register.js";
+import { registerRollbackCommand } from "./commands/rollback/register.js";
+import { registerMigrateDownCommand } from "./commands/migrate-down/register.js";
 import { registerPreflightCommand } from "./commands/preflight/register.js";
 import { useColor } from "./color.js";
 import { EXIT } from "./exit-codes.js";
@@ -122,6 +124,8 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
     });
 
   registerReportCommand(program, io, (code) => (exitCode = code));
+  registerRollbackCommand(program, io, (code) => (exitCode = code));
+  registerMigrateDownCommand(program, io, (code) => (exitCode = code));
   registerPreflightCommand(program, io, (code) => (exitCode = code));
 
   try {

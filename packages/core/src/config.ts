@@ -7,6 +7,9 @@ import { PRESETS, type Preset } from "./rule.js";
 import * as v from "valibot";
 import type { Severity } from "./finding.js";
 import { OVERRIDES_KNOWN_KEYS, OverridesSchema, type OverridesConfig } from "./signoff/config.js";
+import { ROLLBACK_KNOWN_KEYS, RollbackSchema, type RollbackConfig } from "./rollback-config.js";
+
+export type { RollbackConfig } from "./rollback-config.js";
 
 export const CONFIG_FILE = "rollsafe.config.json";
 export const MIN_POSTGRES_VERSION = 10;
@@ -21,18 +24,10 @@ export interface RollsafeConfig {
   /** `15`, or `"14.2"` when a rule needs the minor release (a known bug fixed in a minor release). */
   postgres?: { version?: number | string };
   rules?: Record<string, RuleSetting>;
-  /** What `rollsafe report` fills its runbook with (docs/configuration.md#rollback). */
+  /** What `rollsafe report` fills its runbook with and `rollsafe rollback` runs (docs/configuration.md#rollback). */
   rollback?: RollbackConfig;
   /** Sign-off of `-- compat:` overrides in pull requests (docs/configuration.md#overrides). */
   overrides?: OverridesConfig;
-}
-
-/** Commands as argv arrays (never shell strings); `{ref}` and `{sha}` are replaced by the ref to deploy. */
-export interface RollbackConfig {
-  deploy?: string[];
-  smoke?: string[];
-  healthchecks?: { url: string; expectedStatus?: number }[];
-  caches?: string[][];
 }
 
 export interface LoadedConfig {
@@ -62,14 +57,6 @@ export function parsePostgresVersion(value: number | string): { major: number; m
   return { major: Number(match[1]), minor: Number(match[2]) };
 }
 
-const ArgvSchema = v.pipe(v.array(v.pipe(v.string(), v.minLength(1, "expected a non-empty string"))), v.minLength(1, "expected an argv array with at least the program"));
-const RollbackSchema = v.strictObject({
-  deploy: v.optional(ArgvSchema),
-  smoke: v.optional(ArgvSchema),
-  healthchecks: v.optional(v.array(v.strictObject({ url: v.pipe(v.string(), v.url("expected a URL")), expectedStatus: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(599))) }))),
-  caches: v.optional(v.array(ArgvSchema)),
-});
-
 const RuleSettingSchema = v.picklist(["off", "warn", "error", "note"] as const);
 const ConfigSchema = v.strictObject({
   $schema: v.optional(v.string()),
@@ -85,8 +72,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
   "": ["$schema", "extends", "migrations", "postgres", "rules", "rollback", "overrides"],
   migrations: ["dir", "source", "transaction"],
   postgres: ["version"],
-  rollback: ["deploy", "smoke", "healthchecks", "caches"],
-  "rollback.healthchecks": ["url", "expectedStatus"],
+  ...ROLLBACK_KNOWN_KEYS,
   ...OVERRIDES_KNOWN_KEYS,
 };
 

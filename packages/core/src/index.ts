@@ -13,6 +13,11 @@ export { replayStatement, columnFromDef, droppedNames, applyAlterCommand, proven
 export { columnTypeOf, formatColumnType, typeChangeVerdict, sameColumnType, isSerialType, type ColumnType, type TypeChangeVerdict } from "./model/column-type.js";
 export { qualify, nameOfRangeVar, nameOfList, quoteIdent, quoteQualified, displayName, stringValue, DEFAULT_SCHEMA, type QualifiedName } from "./model/names.js";
 export * from "./report/index.js";
+export { findMigrationsDir } from "./default-migrations-dir.js";
+export * from "./git/index.js";
+export * from "./release/index.js";
+export { RollbackSchema, ROLLBACK_PLACEHOLDERS, STEP_TIMEOUT_DEFAULTS, HEALTHCHECK_DEFAULTS, ERROR_RATE_DEFAULTS, DEFAULT_AUDIT_FILE, type HealthcheckConfig, type PreviousReleaseConfig, type ErrorRateConfig, type TimedStep } from "./rollback-config.js";
+export { fillPlaceholders, type PlaceholderValues } from "./placeholders.js";
 export { ReplayCache } from "./replay-cache.js";
 export { engineOptionsFromConfig } from "./engine-options.js";
 // The sign-off check's pure parts are the subpath `@rollsafe/core/signoff`, not re-exported here: the

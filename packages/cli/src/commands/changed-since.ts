@@ -2,14 +2,8 @@
 // set, and the merge base's view of the migrations feeds the integrity checks. Git is only read.
 import { readFileSync, realpathSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
-import { normalizeSqlLayout, type MergeBaseFacts } from "@rollsafe/core";
+import { changedPaths, fileAtCommit, mergeBase, normalizeSqlLayout, pathsAtCommit, repoRoot, resolveCommit, type MergeBaseFacts } from "@rollsafe/core";
 import type { MigrationSet } from "@rollsafe/parser";
-import { changedPaths } from "../git/changed-paths.js";
-import { fileAtCommit } from "../git/file-at-commit.js";
-import { mergeBase } from "../git/merge-base.js";
-import { pathsAtCommit } from "../git/paths-at-commit.js";
-import { repoRoot } from "../git/repo-root.js";
-import { resolveCommit } from "../git/resolve-commit.js";
 
 export interface ChangedSince {
   /** Absolute paths of the migrations to check: the new ones and the edited ones. */

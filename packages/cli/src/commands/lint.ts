@@ -1,16 +1,14 @@
 // `rollsafe lint`: the library function (typed result) and nothing about printing.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, loadConfig, OVERRIDE_NEEDS_SIGNOFF, summarize, type Finding, type LintOptions, type LintResult } from "@rollsafe/core";
+import { ConfigError, findMigrationsDir, loadConfig, OVERRIDE_NEEDS_SIGNOFF, summarize, type Finding, type LintOptions, type LintResult } from "@rollsafe/core";
 import { readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
-import { ALL_RULES } from "@rollsafe/rules";
+import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
 import { applyBaseline, baselineEntries } from "../baseline/apply-baseline.js";
 import { readBaseline, writeBaseline } from "../baseline/baseline-file.js";
 import { LintCache } from "../cache/lint-cache.js";
 import { lintSets, type CacheUse } from "../cache/lint-sets.js";
 import { BUILD_ID } from "../build-id.js";
-import { lintOptionsFromConfig } from "../config/lint-options.js";
-import { findMigrationsDir } from "../default-migrations-dir.js";
 import { changedSince } from "./changed-since.js";
 import type { SignoffSummary } from "../signoff/check-signoffs.js";
 import type { Timing } from "../timing.js";

@@ -3,11 +3,9 @@
 // with a dynamic import() only when the section is configured, so other runs never load it.
 import { realpathSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
-import { formatMessage, OVERRIDE_NEEDS_SIGNOFF, ruleDocsPath, type Finding, type Severity, type SignoffConfig } from "@rollsafe/core";
+import { blameLines, commitsSince, formatMessage, OVERRIDE_NEEDS_SIGNOFF, ruleDocsPath, type Finding, type Severity, type SignoffConfig } from "@rollsafe/core";
 import { decideSignoff, standingReviews, type DirectiveChange, type Review, type SignoffFacts } from "@rollsafe/core/signoff";
 import type { SourceProblem } from "@rollsafe/parser";
-import { blameLines } from "../git/blame-lines.js";
-import { commitsSince } from "../git/commits-since.js";
 import { approversOf, readTeams, type Allowed } from "./approvers-of.js";
 import { GithubApiError } from "./github-api.js";
 import { fetchReviews, pullRequestContext, type PullRequestContext } from "./github-source.js";

@@ -2,9 +2,8 @@
 // file, so a pull request cannot make its own author an owner.
 import { join, relative } from "node:path";
 import { CODEOWNERS_LOCATIONS, ownersOf, parseCodeowners, type Approver, type Codeowners } from "@rollsafe/core/signoff";
+import { fileAtCommit, pathsAtCommit } from "@rollsafe/core";
 import type { SourceProblem } from "@rollsafe/parser";
-import { fileAtCommit } from "../git/file-at-commit.js";
-import { pathsAtCommit } from "../git/paths-at-commit.js";
 
 export interface LoadedCodeowners {
   problems: SourceProblem[];

@@ -4,10 +4,9 @@
 // against the approvers. Freshness (an approval after the last push) was the pull-request check's
 // business; the report shows the approval the pull request was merged with. Loaded only when configured.
 import { relative, resolve, sep } from "node:path";
-import type { Finding, SignoffConfig } from "@rollsafe/core";
+import { blameLines, type Finding, type SignoffConfig } from "@rollsafe/core";
 import { decideSignoff, standingReviews, type Review } from "@rollsafe/core/signoff";
 import type { SourceProblem } from "@rollsafe/parser";
-import { blameLines } from "../git/blame-lines.js";
 import { approversOf, readTeams } from "./approvers-of.js";
 import { GithubApiError } from "./github-api.js";
 import { fetchPullRequestOfCommit, fetchReviews, repositoryContext } from "./github-source.js";
