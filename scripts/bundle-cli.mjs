@@ -2,20 +2,29 @@
 // Bundles the CLI into one ES module after `tsc -b` has type-checked and built the packages.
 // Loading ~40 small modules costs ~75 ms at start-up here; one bundled file costs a fraction of it,
 // and a lint run is only a few hundred milliseconds long. libpg-query stays external: its glue and
-// .wasm are loaded from node_modules at run time. pg stays external too: only `rollsafe preflight`
-// loads it (dynamic import), and its optional pg-native would not resolve in a bundle.
+// .wasm are loaded from node_modules at run time. pg stays external too: only `rollsafe preflight` and
+// `rollsafe migrate-down` load it (dynamic import), and its optional pg-native would not resolve in a bundle.
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
+// Chunk names carry a content hash: drop the previous build's.
+rmSync(`${root}packages/cli/dist/chunks`, { recursive: true, force: true });
+
 await build({
-  entryPoints: [`${root}packages/cli/dist/main.js`],
-  outfile: `${root}packages/cli/dist/rollsafe.bundle.js`,
+  entryPoints: { "rollsafe.bundle": `${root}packages/cli/dist/main.js` },
+  outdir: `${root}packages/cli/dist`,
+  // A module loaded with import() only by the command that needs it (the sign-off check) becomes a
+  // chunk of its own, loaded only then. Without splitting esbuild inlines it and turns every module it
+  // shares with the rest into a lazily initialised one (its constants become reassigned variables),
+  // which costs the lint run itself.
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
   platform: "node",
   format: "esm",
@@ -63,7 +72,7 @@ function buildId() {
 
 function jsFiles(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith(".js") && !e.name.endsWith(".bundle.js"))
+    .filter((e) => e.isFile() && e.name.endsWith(".js") && !e.name.endsWith(".bundle.js") && !/[\\/]chunks$/.test(e.parentPath ?? e.path))
     .map((e) => join(e.parentPath ?? e.path, e.name))
     .sort();
 }

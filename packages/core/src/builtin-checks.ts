@@ -34,6 +34,19 @@ export const OUT_OF_ORDER_MIGRATION = builtin(
   "integrity",
 );
 
+// With `overrides.signoff` configured, in pull-request mode: the CLI reads the reviews and reports the
+// overrides nobody allowed has approved. Its severity follows `overrides.signoff.required` (error) unless
+// `rules` sets one.
+export const OVERRIDE_NEEDS_SIGNOFF = builtin(
+  "override-needs-signoff",
+  "warn",
+  "A `-- compat:` override that the pull request adds or changes has no approving review by an allowed reviewer.",
+  {
+    default: "This override is new or changed in this pull request ({{change}}) and is not signed off: {{detail}} It needs an approving review by {{approvers}} (not the pull request's author), submitted after that change.",
+    unavailable: "This override is new or changed in this pull request ({{change}}) and needs an approving review by {{approvers}} (not the pull request's author), but the reviews cannot be checked: {{reason}}",
+  },
+);
+
 // drizzle-kit folders: the journal (engine, from the facts the reader collected) and the snapshots
 // (@rollsafe/drizzle's snapshot checks, through LintOptions.setChecks).
 export const MISSING_MIGRATION_FILE = builtin(
@@ -99,6 +112,7 @@ export const BUILTIN_CHECKS: readonly Rule[] = [
   UNMODELED_STATEMENT,
   EDITED_APPLIED_MIGRATION,
   OUT_OF_ORDER_MIGRATION,
+  OVERRIDE_NEEDS_SIGNOFF,
   MISSING_MIGRATION_FILE,
   UNLISTED_MIGRATION,
   JOURNAL_ORDER,

@@ -256,7 +256,7 @@ class Engine {
         continue;
       }
       const allowed = found.filter((f) => matches(directive, f));
-      for (const finding of allowed) finding.overridden = { reason: directive.reason };
+      for (const finding of allowed) finding.overridden = { reason: directive.reason, directive: directive.range };
       if (allowed.length === 0) {
         const rules = directive.rules.length > 0 ? ` from ${directive.rules.join(", ")}` : "";
         this.emit(findings, UNUSED_OVERRIDE, path, directive.range, { category: directive.category, rules });

@@ -3,7 +3,7 @@
 // a timeline of the releases in the range with their scores.
 import { verdictWord, type Grade } from "@rollsafe/core";
 import type { ReportRun } from "../commands/report/run.js";
-import { PATH_TITLES, rollingUpdateLine, unanalysedLines, verdictLine, where } from "./report-model.js";
+import { PATH_TITLES, rollingUpdateLine, signedOff, signoffLine, unanalysedLines, verdictLine, where } from "./report-model.js";
 import { shellQuote } from "./report-text.js";
 
 const GRADE_COLORS: Record<Grade, string> = { A: "#1a7f37", B: "#4d9a2a", C: "#b08800", D: "#d1580f", F: "#cf222e" };
@@ -54,10 +54,11 @@ export function formatReportHtml(run: ReportRun): string {
           `<td><code>${esc(where(f))}</code></td>`,
           `<td><code>${esc(f.ruleId)}</code><br><span class="meta">${esc(f.categories.join(", "))}</span></td>`,
           `<td>${esc(f.severity)}</td>`,
-          `<td>${esc(f.message)}${f.overridden ? `<br><span class="overridden">overridden: ${esc(f.overridden.reason)}</span>` : ""}</td>`,
+          `<td>${esc(f.message)}${f.overridden ? `<br><span class="overridden">overridden: ${esc(f.overridden.reason)}${esc(signedOff(f.overridden.approvedBy))}</span>` : ""}</td>`,
         ]),
       ),
     );
+    if (run.signoff) parts.push(`<p class="meta">Sign-off: ${esc(signoffLine(run.signoff))}</p>`);
   }
   if (correctives.length > 0) {
     parts.push(`<h2>Corrective forward migrations</h2>`);

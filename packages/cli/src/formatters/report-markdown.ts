@@ -1,7 +1,7 @@
 // `rollsafe report --format markdown`: for a release page, an incident ticket or a PR comment.
 import type { ReportRun } from "../commands/report/run.js";
 import { unanalysedAt, verdictWord } from "@rollsafe/core";
-import { PATH_TITLES, rollingUpdateLine, verdictLine, where } from "./report-model.js";
+import { PATH_TITLES, rollingUpdateLine, signedOff, signoffLine, verdictLine, where } from "./report-model.js";
 import { shellQuote } from "./report-text.js";
 
 export function formatReportMarkdown(run: ReportRun): string {
@@ -20,7 +20,8 @@ export function formatReportMarkdown(run: ReportRun): string {
   }
   if (run.findings.length > 0) {
     out.push("### Findings");
-    out.push(run.findings.map((f) => `- \`${cell(where(f))}\` **${f.severity}** \`${f.ruleId}\` (${f.categories.join(", ")})${f.overridden ? ` — overridden: ${cell(f.overridden.reason)}` : ""}: ${cell(f.message)}`).join("\n"));
+    out.push(run.findings.map((f) => `- \`${cell(where(f))}\` **${f.severity}** \`${f.ruleId}\` (${f.categories.join(", ")})${f.overridden ? ` — overridden: ${cell(f.overridden.reason)}${cell(signedOff(f.overridden.approvedBy))}` : ""}: ${cell(f.message)}`).join("\n"));
+    if (run.signoff) out.push(`Sign-off: ${cell(signoffLine(run.signoff))}`);
   }
   if (correctives.length > 0) {
     out.push("### Corrective forward migrations");

@@ -1,5 +1,7 @@
 // What every report format shows, in one shape: the formatters differ only in how they print it.
-import { countUnanalysed, unanalysedAt, verdictWord, type Compatibility, type Finding, type RollbackPath, type UnanalysedStatement, type Verdict } from "@rollsafe/core";
+import { countUnanalysed, unanalysedAt, verdictWord, type Approval, type Compatibility, type Finding, type RollbackPath, type UnanalysedStatement, type Verdict } from "@rollsafe/core";
+import type { ReleaseSignoffSummary } from "../signoff/release-signoffs.js";
+import { describeApproval } from "./approval.js";
 import { findingJson } from "./json.js";
 import type { ReportRun } from "../commands/report/run.js";
 
@@ -28,6 +30,18 @@ export function unanalysedLines(unanalysed: readonly UnanalysedStatement[]): str
 export function rollingUpdateLine(c: Compatibility): string {
   const order = c.safeDeployOrder ? `safe order: ${c.safeDeployOrder}` : "no deploy order is known to be safe: split the release (expand, deploy, contract) or take downtime";
   return `Rolling update: migrations first (old code on the new schema) ${verdictWord(c.oldCodeNewSchema.safe)}; code first (new code on the old schema) ${verdictWord(c.newCodeOldSchema.safe)}; ${order}`;
+}
+
+/** `; signed off by @alice on ...`, `; not signed off`, or nothing when sign-off is not configured. */
+export function signedOff(approvedBy: Approval | null | undefined): string {
+  if (approvedBy === undefined) return "";
+  return approvedBy ? `; signed off by ${describeApproval(approvedBy)}` : "; not signed off";
+}
+
+/** The release's sign-off in one line. */
+export function signoffLine(signoff: ReleaseSignoffSummary): string {
+  if (signoff.unavailable) return `not read: ${signoff.unavailable}`;
+  return `${signoff.signed} of ${signoff.directives} override(s) added in this release signed off by an approver`;
 }
 
 export function where(finding: Finding): string {
@@ -61,6 +75,7 @@ export function reportDocument(run: ReportRun) {
     timeline: run.timeline.map((t) => ({ from: t.from, to: t.to, sha: t.sha, migrations: t.migrations, path: t.path, score: t.score, grade: t.grade, verdict: t.verdict })),
     ...(run.span ? { upgrade: run.span } : {}),
     problems: run.problems.map((p) => ({ path: p.path, message: p.message, severity: p.severity === "warning" ? "warn" : "error" })),
+    ...(run.signoff ? { signoff: run.signoff } : {}),
   };
 }
 

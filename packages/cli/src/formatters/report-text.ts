@@ -3,7 +3,7 @@
 import pc from "picocolors";
 import type { ReportRun } from "../commands/report/run.js";
 import { verdictWord } from "@rollsafe/core";
-import { PATH_TITLES, rollingUpdateLine, unanalysedLines, verdictLine, where } from "./report-model.js";
+import { PATH_TITLES, rollingUpdateLine, signedOff, signoffLine, unanalysedLines, verdictLine, where } from "./report-model.js";
 
 export function formatReportText(run: ReportRun, options: { color: boolean }): string {
   const c = pc.createColors(options.color);
@@ -26,7 +26,8 @@ export function formatReportText(run: ReportRun, options: { color: boolean }): s
   if (run.findings.length > 0) {
     out.push("");
     out.push(c.bold("Findings:"));
-    for (const f of run.findings) out.push(`  ${where(f)} ${f.severity} ${f.ruleId} [${f.categories.join(", ")}]${f.overridden ? c.yellow(` (overridden: ${f.overridden.reason})`) : ""}\n    ${f.message}`);
+    for (const f of run.findings) out.push(`  ${where(f)} ${f.severity} ${f.ruleId} [${f.categories.join(", ")}]${f.overridden ? c.yellow(` (overridden: ${f.overridden.reason}${signedOff(f.overridden.approvedBy)})`) : ""}\n    ${f.message}`);
+    if (run.signoff) out.push(`  ${c.dim("sign-off:")} ${signoffLine(run.signoff)}`);
   }
   if (correctives.length > 0) {
     out.push("");

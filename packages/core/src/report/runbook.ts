@@ -1,7 +1,9 @@
 // The runbook of the chosen path: what the on-call engineer does, with the configured commands
-// (config `rollback`, argv arrays; `{ref}` and `{sha}` are replaced by the ref to deploy).
+// (config `rollback`, argv arrays; `{ref}` and `{sha}` are replaced by the ref to deploy, `{from}` by
+// the release rolled back from, `{to}` by the one rolled back to).
 import type { RollbackConfig } from "../config.js";
 import type { UnanalysedStatement } from "../lint.js";
+import { fillPlaceholders } from "../placeholders.js";
 import { unanalysedAt } from "./decide.js";
 import { isSafePath, type RollbackPath } from "./paths.js";
 
@@ -34,16 +36,14 @@ export interface Runbook {
   note: string;
 }
 
-function fill(argv: readonly string[], target: { ref: string; sha: string }): string[] {
-  return argv.map((arg) => arg.replaceAll("{ref}", target.ref).replaceAll("{sha}", target.sha));
-}
-
 export function buildRunbook(input: RunbookInput): Runbook {
   const config = input.rollback ?? {};
+  // The rollback goes from the release (the range's end) to the target (the range's start, or a fix).
+  const fill = (argv: readonly string[], target: { ref: string; sha: string }) => fillPlaceholders(argv, { ref: target.ref, sha: target.sha, from: input.to.ref, to: target.ref });
   const deploy = (target: { ref: string; sha: string }, title: string, detail: string): RunbookStep => ({
     title,
-    detail: config.deploy ? detail : `${detail} (no rollback.deploy command is configured: use your usual deploy).`,
-    commands: config.deploy ? [fill(config.deploy, target)] : [],
+    detail: config.deploy ? `${detail}${config.checkout ? `, from a checkout of ${target.ref}` : ""}` : `${detail} (no rollback.deploy command is configured: use your usual deploy).`,
+    commands: config.deploy ? [...(config.prepare ?? []), config.deploy, ...(config.watch ? [config.watch] : [])].map((argv) => fill(argv, target)) : [],
   });
   const verify: RunbookStep[] = [
     {
@@ -53,7 +53,11 @@ export function buildRunbook(input: RunbookInput): Runbook {
       ...(config.healthchecks?.length ? { urls: config.healthchecks.map((h) => h.url) } : {}),
     },
     { title: "Smoke test", detail: config.smoke ? "The smoke test passes." : "Run the smoke test of the service (no rollback.smoke configured).", commands: config.smoke ? [fill(config.smoke, input.to)] : [] },
-    { title: "Watch the error rate", detail: "The error rate and latency are back to their baseline from before the release.", commands: [] },
+    {
+      title: "Watch the error rate",
+      detail: config.errorRate ? `The error rate is back to its baseline (${config.errorRate.baseline}) within ${config.errorRate.windowSeconds ?? 300} s, and latency too.` : "The error rate and latency are back to their baseline from before the release.",
+      commands: config.errorRate ? [fill(config.errorRate.command, input.from)] : [],
+    },
     { title: "Invalidate caches", detail: config.caches?.length ? "Invalidate the caches that hold data shaped by the release." : "Invalidate the caches that hold data shaped by the release (no rollback.caches configured).", commands: (config.caches ?? []).map((c) => fill(c, input.to)) },
   ];
   const smokeFor = (target: { ref: string; sha: string }) => verify.map((s) => (s.title === "Smoke test" && config.smoke ? { ...s, commands: [fill(config.smoke, target)] } : s));

@@ -10,10 +10,11 @@ import { presetSeverity } from "./preset-severity.js";
 
 /**
  * Checks that ESLint has no use for: `syntax-error` (a statement PostgreSQL rejects is an ESLint
- * parsing error), the two that compare with a git merge base, which only `rollsafe lint --changed-since`
- * knows, and the checks of a drizzle-kit folder as a whole (journal and snapshots: FOLDER_CHECKS).
+ * parsing error), the three that need a git merge base (and a pull request's reviews), which only
+ * `rollsafe lint --changed-since` knows, and the checks of a drizzle-kit folder as a whole (journal and
+ * snapshots: FOLDER_CHECKS).
  */
-export const NOT_IN_ESLINT: ReadonlySet<string> = new Set(["syntax-error", "edited-applied-migration", "out-of-order-migration", ...FOLDER_CHECKS.map((rule) => rule.id)]);
+export const NOT_IN_ESLINT: ReadonlySet<string> = new Set(["syntax-error", "edited-applied-migration", "out-of-order-migration", "override-needs-signoff", ...FOLDER_CHECKS.map((rule) => rule.id)]);
 
 /** The core rules the plugin exposes, in the catalogue's order. */
 export const EXPOSED_RULES: readonly Rule[] = ALL_RULES.filter((rule) => !NOT_IN_ESLINT.has(rule.id));

@@ -4,14 +4,11 @@
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { ConfigError, loadConfig, replayStatement, SchemaModel } from "@rollsafe/core";
+import { ConfigError, loadConfig, repoRoot, replayStatement, resolveCommit, SchemaModel, snapshotAt } from "@rollsafe/core";
 import { assertPostgresDialect, extractDrizzleSchema, findCompatBreaks, findDrizzleConfig, findStaleReferences, readDrizzleConfig, requireStatic, schemaFilePaths, schemaFromModel, tableKey, type CompatBreak, type DrizzleConfig, type DrizzleSchema, type DroppedTarget, type StaleReference } from "@rollsafe/drizzle";
 import { loadParser, parseSqlText, readMigrationSets, type MigrationSet, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
-import { findMigrationsDir } from "../../default-migrations-dir.js";
-import { repoRoot } from "../../git/repo-root.js";
-import { resolveCommit } from "../../git/resolve-commit.js";
-import { snapshotAt } from "../report/snapshot.js";
+import { findProjectMigrationsDir } from "../../project-migrations-dir.js";
 import { latestSnapshot } from "../drizzle/latest-snapshot.js";
 import { schemaAtBase } from "./schema-at-base.js";
 
@@ -187,7 +184,7 @@ function isInside(dir: string, parent: string): boolean {
 }
 
 function defaultDir(cwd: string): string {
-  const dir = findMigrationsDir(cwd);
+  const dir = findProjectMigrationsDir(cwd);
   if (!dir) throw new ConfigError("compat: no migrations folder found here: pass it (rollsafe compat --base <ref> <dir>) or set migrations.dir in rollsafe.config.json");
   return resolve(cwd, dir);
 }

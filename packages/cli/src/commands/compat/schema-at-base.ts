@@ -2,9 +2,8 @@
 // scratch folder (the working tree is never touched), then globbed there like drizzle-kit would.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { readBlobs, treeEntries } from "@rollsafe/core";
 import { schemaFilePaths, type SchemaSource } from "@rollsafe/drizzle";
-import { readBlobs } from "../../git/read-blobs.js";
-import { treeEntries } from "../../git/tree-entries.js";
 
 export interface SchemaAtBase {
   sources: SchemaSource[];

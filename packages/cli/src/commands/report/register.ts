@@ -45,7 +45,7 @@ export function registerReportCommand(program: Command, io: Io, setExitCode: (co
     .action(async (range: string | undefined, path: string | undefined, flags: ReportFlags) => {
       const minScore = flags.minScore === undefined ? undefined : parseMinScore(flags.minScore);
       const args = [range, path].filter((a): a is string => a !== undefined);
-      const run = await runReport({ args, cwd: io.cwd, perRelease: flags.perRelease === true, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}) });
+      const run = await runReport({ args, cwd: io.cwd, perRelease: flags.perRelease === true, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), env: io.env });
       switch (flags.format) {
         case "release-safety":
           io.stdout.write(formatReleaseSafety(run, VERSION));

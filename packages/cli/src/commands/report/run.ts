@@ -1,19 +1,14 @@
 // `rollsafe report`: the library function (a typed result) and nothing about printing.
-import { existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { isAbsolute, join, relative, resolve } from "node:path";
-import { assessRelease, buildRunbook, ConfigError, countUnanalysed, lintMigrationSets, loadConfig, newCodeOldSchemaCollector, upgradeSpan, type Finding, type ReleaseAssessment, type Runbook, type UnanalysedStatement, type UpgradeSpan } from "@rollsafe/core";
+import { join, relative, resolve } from "node:path";
+import { buildRunbook, ConfigError, failureClass, lintRelease, loadConfig, locateRelease, resolveRange, upgradeSpan, type Finding, type RefAt, type ReleaseAssessment, type Runbook, type UpgradeSpan } from "@rollsafe/core";
 import { loadParser, SOURCE_KINDS, type SourceKind, type SourceProblem } from "@rollsafe/parser";
-import { ALL_RULES } from "@rollsafe/rules";
-import { findMigrationsDir } from "../../default-migrations-dir.js";
-import { repoRoot } from "../../git/repo-root.js";
-import { treeEntries } from "../../git/tree-entries.js";
-import { lintOptionsFromConfig } from "../../config/lint-options.js";
+import { snapshotChecks } from "@rollsafe/drizzle";
+import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
 import { ledgerKeys, type LedgerKey } from "./ledger-keys.js";
-import { resolveRange, type RefAt } from "./range.js";
-import { checkedMigrations, type ReleaseLint } from "./release-lint.js";
-import { snapshotAt, type RepoLayout } from "./snapshot.js";
 import { releaseTimeline, TIMELINE_LIMIT, type TimelineEntry } from "./timeline.js";
+import type { ReleaseSignoffSummary } from "../../signoff/release-signoffs.js";
 
 export interface ReportCommandOptions {
   /** Up to two positionals: `[<from>..<to>] [path]` (see `splitReportArgs`). */
@@ -23,6 +18,8 @@ export interface ReportCommandOptions {
   source?: string;
   /** Evaluate every release step between the range's ends (no limit on the timeline) and the upgrade span. */
   perRelease?: boolean;
+  /** Where GitHub's facts are read from for overrides.signoff (GITHUB_REPOSITORY, GITHUB_TOKEN, GITHUB_API_URL). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A migration at the range's end, as the release-safety artifact lists it. */
@@ -61,6 +58,8 @@ export interface ReportRun {
   source: string | null;
   /** Every migration at the range's end, history included, in the order they apply. */
   all: MigrationAtEnd[];
+  /** With overrides.signoff configured: who signed off the release's overrides (each finding's `overridden.approvedBy`). */
+  signoff?: ReleaseSignoffSummary;
 }
 
 /**
@@ -77,43 +76,32 @@ export function splitReportArgs(args: readonly string[], cwd: string): { range?:
 }
 
 export async function runReport(options: ReportCommandOptions): Promise<ReportRun> {
-  const parserReady = loadParser();
+  void loadParser(); // The WASM loads while git is read.
+  const env = options.env ?? process.env;
   const { config, baseDir } = loadConfig(options.cwd, options.config, new Set(ALL_RULES.map((r) => r.id)));
-  const source = parseSource(options.source) ?? config.migrations?.source;
+  const source = parseSource(options.source);
   const { range: rangeArg, path } = splitReportArgs(options.args, options.cwd);
-  const cwd = realpathSync(options.cwd);
-  let root: string;
-  try {
-    root = realpathSync(repoRoot(cwd));
-  } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError(`report: ${options.cwd} is not inside a git repository`);
-    throw error;
-  }
-  const dirAbs = path !== undefined ? resolve(cwd, path) : config.migrations?.dir ? resolve(realpathSync(baseDir), config.migrations.dir) : defaultDir(cwd);
-  const dir = toRepoPath(root, dirAbs);
-  const layout: RepoLayout = { root, cwd: toRepoPath(root, cwd), dir, ...(source ? { source } : {}) };
-  const range = resolveRange(root, rangeArg);
-
+  const located = locateRelease({ cwd: options.cwd, config, baseDir, command: "report", ...(path !== undefined ? { path } : {}), ...(source ? { source } : {}) });
+  const range = resolveRange(located.layout.root, rangeArg);
+  // drizzle-kit folders also get their snapshot checks (broken-snapshot-chain, snapshot-drift).
+  const lintOptions = { ...lintOptionsFromConfig(config), setChecks: [snapshotChecks] };
+  // The snapshot's files stay until the ledger keys (checksums of the files as committed) are read.
   const scratch = mkdtempSync(join(tmpdir(), "rollsafe-report-"));
   try {
-    const blobs = new Map<string, Buffer>();
-    const filesBefore = new Set(treeEntries(root, range.from.sha, dir).map((e) => e.path));
-    const snapshot = snapshotAt(layout, range.to.sha, scratch, blobs);
-    const checked = checkedMigrations(snapshot, filesBefore);
-    await parserReady;
-    const lintOptions = lintOptionsFromConfig(config);
-    const newCode = newCodeOldSchemaCollector();
-    const lint = lintMigrationSets(snapshot.sets, { ...lintOptions, cwd: snapshot.cwd, newPaths: checked.paths, onStatement: newCode.onStatement });
-    const release: ReleaseLint = { snapshot, checked, lint };
-    const order = new Map(lint.files.map((f, i) => [f.path, i]));
-    const findings = [...lint.findings].sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0) || a.range.start.offset - b.range.start.offset);
-    const unreadable = snapshot.problems.filter((p) => p.severity === "error").map((p): UnanalysedStatement => ({ path: p.path, kind: "unreadable", why: `the file could not be read: ${p.message}` }));
-    const unanalysed = [...lint.unanalysed, ...unreadable];
-    const assessment = assessRelease({ sets: snapshot.sets, checked: checked.migrations, findings, unanalysed, newCodeIssues: newCode.issues });
+    const linted = await lintRelease(located.layout, range, lintOptions, scratch);
+    const { assessment, release } = linted;
+    const { snapshot, checked } = release;
+    let signoff: ReleaseSignoffSummary | undefined;
+    if (config.overrides?.signoff) {
+      // Loaded only when configured, like lint's check. Approvals annotate the overrides; they never change the verdict.
+      const { releaseSignoffs } = await import("../../signoff/release-signoffs.js");
+      const outcome = await releaseSignoffs({ config: config.overrides.signoff, findings: linted.findings, cwd: snapshot.cwd, base: snapshot.base, git: { root: located.layout.root, from: range.from.sha, to: range.to.sha, fromName: range.from.ref }, env });
+      signoff = outcome.summary;
+      linted.problems.push(...outcome.problems);
+    }
     const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), unanalysed: assessment.decision.unanalysed, ...(config.rollback ? { rollback: config.rollback } : {}) });
     const perRelease = options.perRelease === true;
-    const timeline = releaseTimeline(layout, range, release, lintOptions, perRelease ? Infinity : TIMELINE_LIMIT, unreadable);
-    const total = snapshot.sets.reduce((n, s) => n + s.migrations.length, 0);
+    const timeline = releaseTimeline(located.layout, range, release, lintOptions, perRelease ? Infinity : TIMELINE_LIMIT, linted.unreadable);
     const keys = ledgerKeys(snapshot.sets, snapshot.cwd);
     const releaseOf = new Map(timeline.flatMap((t) => t.paths.map((p) => [p, t.to] as const)));
     const all = snapshot.sets.flatMap((set) =>
@@ -127,10 +115,10 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
     return {
       from: range.from,
       to: range.to,
-      dir: relative(cwd, dirAbs) || ".",
-      migrations: { checked: checked.migrations.map((m) => m.path), history: total - checked.migrations.length },
-      findings,
-      problems: snapshot.problems,
+      dir: relative(located.cwd, located.dirAbs) || ".",
+      migrations: { checked: checked.migrations.map((m) => m.path), history: linted.history },
+      findings: linted.findings,
+      problems: linted.problems,
       assessment,
       runbook,
       timeline,
@@ -138,6 +126,7 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
       ...(perRelease ? { span: upgradeSpan(timeline.map((t) => ({ from: t.from, to: t.to, verdict: t.verdict }))) } : {}),
       source: kinds.length === 0 ? null : kinds.length === 1 ? kinds[0]! : "mixed",
       all,
+      ...(signoff ? { signoff } : {}),
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -154,40 +143,6 @@ export function reportExitCode(run: ReportRun, minScore?: number, allowUnknown =
   if (verdict === "unknown" && !allowUnknown) return 1;
   if (minScore !== undefined) return run.assessment.score.score < minScore ? 1 : 0;
   return verdict === false ? 1 : 0;
-}
-
-function failureClass(assessment: ReleaseAssessment): string {
-  if (assessment.decision.verdict === "unknown") return `unknown: ${countUnanalysed(assessment.decision.unanalysed)} not analysed`;
-  const rules = [...new Set(assessment.decision.deciding.map((f) => f.ruleId))].join(", ");
-  switch (assessment.decision.path) {
-    case "service-rollback":
-      return "code only (no migration)";
-    case "schema-compatible-rollback":
-      return "code only (expand-only migrations)";
-    case "disaster-recovery":
-      return `data loss (${rules})`;
-    default:
-      return `breaking schema change (${rules})`;
-  }
-}
-
-function defaultDir(cwd: string): string {
-  const dir = findMigrationsDir(cwd);
-  if (!dir) throw new ConfigError("report: no migrations folder found here: pass a path (rollsafe report <from>..<to> <dir>) or set migrations.dir in rollsafe.config.json");
-  return resolve(cwd, dir);
-}
-
-/** A folder relative to the repository root, forward slashes, `.` for the root. */
-function toRepoPath(root: string, abs: string): string {
-  let real = abs;
-  try {
-    real = realpathSync(abs);
-  } catch {
-    // A folder the working tree does not have (deleted since): its path is all we need.
-  }
-  const rel = relative(root, real);
-  if (rel.startsWith("..") || isAbsolute(rel)) throw new ConfigError(`report: ${abs} is outside the git repository ${root}`);
-  return rel === "" ? "." : rel.split("\\").join("/");
 }
 
 function parseSource(source: string | undefined): SourceKind | undefined {

@@ -1,12 +1,7 @@
 // The releases between the range's ends, each scored on its own: the HTML report's timeline.
 import { relative, resolve } from "node:path";
-import { assessRelease, lintMigrationSets, newCodeOldSchemaCollector, type Compatibility, type Grade, type LintOptions, type RollbackPath, type UnanalysedStatement, type Verdict } from "@rollsafe/core";
+import { assessRelease, lintMigrationSets, newCodeOldSchemaCollector, repoPath, tagsBetween, treeEntries, type Compatibility, type Grade, type LintOptions, type RefAt, type ReleaseLint, type RepoLayout, type RollbackPath, type UnanalysedStatement, type Verdict } from "@rollsafe/core";
 import type { Migration } from "@rollsafe/parser";
-import { tagsBetween } from "../../git/tags-between.js";
-import { treeEntries } from "../../git/tree-entries.js";
-import type { RefAt } from "./range.js";
-import type { ReleaseLint } from "./release-lint.js";
-import { repoPath, type RepoLayout } from "./snapshot.js";
 
 export interface TimelineEntry {
   /** The release before this one, and this one (a tag, or the range's end). */
