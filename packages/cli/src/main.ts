@@ -20,6 +20,7 @@ import { formatJson } from "./formatters/json.js";
 import { formatMarkdown } from "./formatters/markdown.js";
 import { formatSarif } from "./formatters/sarif.js";
 import { formatText } from "./formatters/text.js";
+import type { Io } from "./commands/io.js";
 import { Timing } from "./timing.js";
 import { VERSION } from "./version.js";
 
@@ -44,7 +45,7 @@ interface LintFlags {
   offlineSignoff?: string;
 }
 
-export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; cwd: string; env: NodeJS.ProcessEnv } = defaultIo()): Promise<number> {
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let exitCode: number = EXIT.ok;
   const timing = Timing.fromEnv(io.env);
   const program = new Command("rollsafe")
@@ -152,6 +153,6 @@ function handleError(error: unknown, stderr: NodeJS.WriteStream): number {
   throw error;
 }
 
-function defaultIo() {
+function defaultIo(): Io {
   return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
 }

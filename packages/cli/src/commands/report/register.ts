@@ -10,6 +10,7 @@ import { formatReportText } from "../../formatters/report-text.js";
 import { formatReleaseSafety } from "../../formatters/release-safety.js";
 import { VERSION } from "../../version.js";
 import { reportExitCode, runReport } from "./run.js";
+import type { Io } from "../io.js";
 
 export const REPORT_FORMATS = ["text", "json", "markdown", "html", "release-safety"] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -21,13 +22,6 @@ interface ReportFlags {
   source?: string;
   perRelease?: boolean;
   allowUnknown?: boolean;
-}
-
-interface Io {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
 }
 
 export function registerReportCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {
