@@ -53,7 +53,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .addHelpText("after", "\nExit codes: 0 no failing finding, 1 failing findings, 2 usage or configuration error.");
+    .addHelpText("after", "\nExit codes: 0 no failing finding (or a safe verdict), 1 failing findings (or an unsafe or unknown verdict, a failed step), 2 usage or configuration error, 130 interrupted.");
 
   program
     .command("lint")
