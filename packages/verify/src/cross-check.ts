@@ -1,0 +1,97 @@
+// Static prediction against observation, statement by statement: the lock table of the rules
+// (rules/support/locks.ts) and the table-rewrite rule on one side, pg_locks and relfilenodes on the
+// other. Each disagreement becomes a `static-observed-mismatch` note (docs/verify.md, "Cross-check").
+import { LOCK_MODES, lintMigrationSets, type LockMode, type TableLock } from "@rollsafe/core";
+import type { MigrationSet, Statement, TransactionMode } from "@rollsafe/parser";
+import { ALL_RULES, statementLocks } from "@rollsafe/rules";
+import type { StatementNote, StatementTrace } from "./types.js";
+import type { RelationMap } from "./trace/relations.js";
+
+/** Statements rollsafe does not model (unmodeled-statement notes): nothing static to compare with. */
+const UNMODELED = new Set(["DoStmt", "CreateFunctionStmt", "CallStmt", "SelectStmt"]);
+
+/** An unpredicted lock matters from SHARE up: weaker ones block neither reads nor writes. */
+const NOTABLE = LOCK_MODES.indexOf("SHARE");
+
+/** Relation kinds compared: tables, partitioned tables, materialized views. */
+const TABLE_KINDS = new Set(["r", "p", "m"]);
+
+/** Statements the table-rewrite rule reports, by `path` and start offset. */
+export function staticRewrites(sets: readonly MigrationSet[], options: { postgresVersion: number; cwd: string; transaction?: TransactionMode }): Set<string> {
+  const rule = ALL_RULES.filter((r) => r.id === "table-rewrite");
+  const result = lintMigrationSets(sets, { rules: rule, postgresVersion: options.postgresVersion, cwd: options.cwd, ...(options.transaction ? { transaction: options.transaction } : {}) });
+  return new Set(result.findings.filter((f) => f.ruleId === "table-rewrite" && f.statementSpan).map((f) => statementKey(f.path, f.statementSpan!.start)));
+}
+
+export function statementKey(path: string, offset: number): string {
+  return `${path}\0${offset}`;
+}
+
+export interface CrossCheckInput {
+  trace: StatementTrace;
+  statement: Statement;
+  /** The table-rewrite rule reported this statement. */
+  predictedRewrite: boolean;
+  relations: RelationMap;
+  /** Names of the relations that existed before the migration began. */
+  existedBefore: ReadonlySet<string>;
+}
+
+export function crossCheck(input: CrossCheckInput): StatementNote[] {
+  const { trace, statement } = input;
+  if (trace.error || UNMODELED.has(statement.kind)) return [];
+  const notes: StatementNote[] = [];
+  if (trace.transaction !== "none") notes.push(...compareLocks(trace, statementLocks(statement), input));
+  const rewroteExisting = trace.rewrote.filter((t) => input.existedBefore.has(t));
+  if (input.predictedRewrite && rewroteExisting.length === 0 && trace.rewrote.length === 0) {
+    notes.push(mismatch("the table-rewrite rule predicts a table rewrite; the engine rewrote no table (relfilenode unchanged)"));
+  } else if (!input.predictedRewrite && rewroteExisting.length > 0) {
+    notes.push(mismatch(`the engine rewrote ${rewroteExisting.join(", ")} (relfilenode changed); the table-rewrite rule predicts no rewrite`));
+  }
+  return notes;
+}
+
+function compareLocks(trace: StatementTrace, predicted: TableLock[], input: CrossCheckInput): StatementNote[] {
+  const notes: StatementNote[] = [];
+  const observed = new Map(trace.locks.map((l) => [l.relation, l.mode]));
+  const held = new Map((trace.heldFromEarlier ?? []).map((l) => [l.relation, l.mode]));
+  const covered = new Set<string>();
+  for (const lock of predicted) {
+    covered.add(lock.table);
+    const info = byName(input.relations, lock.table);
+    // An index's table is locked with it (DROP INDEX, REINDEX INDEX): the lock table names the index.
+    if (info?.table !== undefined) {
+      const table = input.relations.get(info.table);
+      if (table) covered.add(table.name);
+    }
+    const seen = observed.get(lock.table);
+    const earlier = held.get(lock.table);
+    if (seen === lock.mode || (seen === undefined && earlier !== undefined && rank(earlier) >= rank(lock.mode))) continue;
+    // Nothing observed on a relation that does not exist (IF EXISTS, or created by this very statement).
+    if (seen === undefined && (!input.existedBefore.has(lock.table) || !info)) continue;
+    notes.push(mismatch(`static lock table: ${lock.mode} on ${lock.table}; observed: ${seen ?? "no lock"}${seen === undefined ? " on it" : ""}`));
+  }
+  for (const [relation, mode] of observed) {
+    if (covered.has(relation) || rank(mode) < NOTABLE) continue;
+    const info = byName(input.relations, relation);
+    if (info && !TABLE_KINDS.has(info.kind)) continue;
+    notes.push(mismatch(`observed ${mode} on ${relation}; the static lock table predicts no lock on it`));
+  }
+  return notes;
+}
+
+function byName(relations: RelationMap, name: string) {
+  for (const oid of relations.oids()) {
+    const info = relations.get(oid);
+    if (info?.name === name) return info;
+  }
+  return undefined;
+}
+
+function rank(mode: LockMode): number {
+  return LOCK_MODES.indexOf(mode);
+}
+
+function mismatch(message: string): StatementNote {
+  return { id: "static-observed-mismatch", message };
+}
