@@ -12,12 +12,15 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 await build({
   entryPoints: [`${root}packages/cli/dist/main.js`],
-  outfile: `${root}packages/cli/dist/rollsafe.bundle.js`,
+  outdir: `${root}packages/cli/dist`,
+  entryNames: "rollsafe.bundle",
+  chunkNames: "chunks/[name]-[hash]",
+  splitting: true,
   bundle: true,
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["libpg-query"],
+  external: ["libpg-query", "@electric-sql/pglite", "@electric-sql/pglite-pgvector", "pg"],
   sourcemap: true,
   legalComments: "none",
   // commander is CommonJS and requires Node's built-ins; give the ES module bundle a require().

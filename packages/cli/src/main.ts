@@ -8,6 +8,7 @@ import { applyFixes } from "./commands/apply-fixes.js";
 import { formatFixOutcome } from "./formatters/fix-outcome.js";
 import { formatRulesJson, formatRulesText, listRules } from "./commands/rules.js";
 import { registerReportCommand } from "./commands/report/register.js";
+import { registerVerifyCommand } from "./commands/verify/register.js";
 import { useColor } from "./color.js";
 import { EXIT } from "./exit-codes.js";
 import { formatGithub } from "./formatters/github.js";
@@ -115,6 +116,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
     });
 
   registerReportCommand(program, io, (code) => (exitCode = code));
+  registerVerifyCommand(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -153,12 +153,14 @@ export class Tracer {
     const tx = this.fileTx;
     const strongest = new Map<string, LockMode>();
     const heldEarlier = new Map<string, LockMode>();
+    // What the map knew before this statement (the loop updates it).
+    const before = new Map(rows.map((r) => [Number(r.oid), this.relations.get(Number(r.oid))]));
     const seen = new Set<number>();
     for (const row of rows) {
       const oid = Number(row.oid);
       const mode = lockMode(row.mode);
       if (!mode) continue;
-      const known = this.relations.get(oid);
+      const known = before.get(oid);
       const created = !known || tx?.created.has(oid);
       if (!known && tx) tx.created.add(oid);
       const name = row.relname !== null && row.nspname !== null ? `${row.nspname}.${row.relname}` : (known?.name ?? `oid ${oid}`);
