@@ -10,6 +10,7 @@ export default defineConfig({
       "@rollsafe/parser": here("packages/parser/src/index.ts"),
       "@rollsafe/core": here("packages/core/src/index.ts"),
       "@rollsafe/rules": here("rules/index.ts"),
+      "@rollsafe/verify": here("packages/verify/src/index.ts"),
     },
   },
   test: {

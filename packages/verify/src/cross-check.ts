@@ -5,7 +5,6 @@ import { LOCK_MODES, lintMigrationSets, type LockMode, type TableLock } from "@r
 import type { MigrationSet, Statement, TransactionMode } from "@rollsafe/parser";
 import { ALL_RULES, statementLocks } from "@rollsafe/rules";
 import type { StatementNote, StatementTrace } from "./types.js";
-import type { RelationMap } from "./trace/relations.js";
 
 /** Statements rollsafe does not model (unmodeled-statement notes): nothing static to compare with. */
 const UNMODELED = new Set(["DoStmt", "CreateFunctionStmt", "CallStmt", "SelectStmt"]);
@@ -32,7 +31,10 @@ export interface CrossCheckInput {
   statement: Statement;
   /** The table-rewrite rule reported this statement. */
   predictedRewrite: boolean;
-  relations: RelationMap;
+  /** Relation kinds by name, dropped relations included. */
+  kinds: ReadonlyMap<string, string>;
+  /** Each index's table by name, dropped indexes included. */
+  indexTables: ReadonlyMap<string, string>;
   /** Names of the relations that existed before the migration began. */
   existedBefore: ReadonlySet<string>;
 }
@@ -58,34 +60,23 @@ function compareLocks(trace: StatementTrace, predicted: TableLock[], input: Cros
   const covered = new Set<string>();
   for (const lock of predicted) {
     covered.add(lock.table);
-    const info = byName(input.relations, lock.table);
     // An index's table is locked with it (DROP INDEX, REINDEX INDEX): the lock table names the index.
-    if (info?.table !== undefined) {
-      const table = input.relations.get(info.table);
-      if (table) covered.add(table.name);
-    }
+    const table = input.indexTables.get(lock.table);
+    if (table) covered.add(table);
     const seen = observed.get(lock.table);
     const earlier = held.get(lock.table);
     if (seen === lock.mode || (seen === undefined && earlier !== undefined && rank(earlier) >= rank(lock.mode))) continue;
     // Nothing observed on a relation that does not exist (IF EXISTS, or created by this very statement).
-    if (seen === undefined && (!input.existedBefore.has(lock.table) || !info)) continue;
+    if (seen === undefined && !input.existedBefore.has(lock.table)) continue;
     notes.push(mismatch(`static lock table: ${lock.mode} on ${lock.table}; observed: ${seen ?? "no lock"}${seen === undefined ? " on it" : ""}`));
   }
   for (const [relation, mode] of observed) {
     if (covered.has(relation) || rank(mode) < NOTABLE) continue;
-    const info = byName(input.relations, relation);
-    if (info && !TABLE_KINDS.has(info.kind)) continue;
+    const kind = input.kinds.get(relation);
+    if (kind !== undefined && !TABLE_KINDS.has(kind)) continue;
     notes.push(mismatch(`observed ${mode} on ${relation}; the static lock table predicts no lock on it`));
   }
   return notes;
-}
-
-function byName(relations: RelationMap, name: string) {
-  for (const oid of relations.oids()) {
-    const info = relations.get(oid);
-    if (info?.name === name) return info;
-  }
-  return undefined;
 }
 
 function rank(mode: LockMode): number {

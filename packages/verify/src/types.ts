@@ -48,8 +48,13 @@ export interface StatementTrace {
 export interface MigrationTrace {
   path: string;
   name: string;
-  /** Applied from the cache (its statements were traced by an earlier run) or only replayed as history. */
-  source: "traced" | "cache" | "history";
+  /**
+   * Traced; applied from the cache (its statements were traced by an earlier run); only replayed as
+   * history (`--changed-since`); or skipped because its tool never applies it.
+   */
+  source: "traced" | "cache" | "history" | "skipped";
+  /** Why it was skipped. */
+  skipped?: string;
   statements: number;
   /** The down migration's round trip, where the tool keeps down migrations. */
   down?: DownRoundTrip;

@@ -41,6 +41,8 @@ export interface VerifyOptions {
   findings?: readonly Finding[];
   /** Where engine states are cached (PGlite only); no cache when absent. */
   cacheDir?: string;
+  /** Cache only the empty cluster (restored instead of initdb), not the states after migrations (tests). */
+  baseImageOnly?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: VerifyProgress) => void;
 }
@@ -66,19 +68,35 @@ export async function verifyMigrations(options: VerifyOptions): Promise<VerifyRe
   return result;
 }
 
-async function verifySet(set: MigrationSet, options: VerifyOptions, result: VerifyResult): Promise<void> {
+async function verifySet(given: MigrationSet, options: VerifyOptions, result: VerifyResult): Promise<void> {
+  // Files the tool never applies (a drizzle file missing from the journal) are not applied here either.
+  const set: MigrationSet = { ...given, migrations: given.migrations.filter((m) => m.notApplied === undefined) };
+  const skipped = given.migrations.filter((m) => m.notApplied !== undefined).map((m): MigrationTrace => ({ path: m.path, name: m.name, source: "skipped", statements: 0, skipped: m.notApplied! }));
+  try {
+    await traceSet(set, options, result);
+  } finally {
+    result.migrations.push(...skipped);
+  }
+}
+
+async function traceSet(set: MigrationSet, options: VerifyOptions, result: VerifyResult): Promise<void> {
   const planned = set.migrations.map((m) => planMigration(m, set.kind, options.transaction));
   const extensions = new Set(planned.flatMap((p) => p.statements.flatMap((s) => extensionName(s.statement) ?? [])));
   const isChecked = (path: string) => !options.checked || options.checked.has(resolve(options.cwd, path));
   const firstChecked = planned.findIndex((p) => isChecked(p.migration.path));
   if (firstChecked < 0) return;
 
-  const cache = options.engine.kind === "pglite" && options.cacheDir ? new StateCache(options.cacheDir) : undefined;
-  const seed = cache ? `pglite ${await pgliteVersion()}\0${[...extensions].sort().join(",")}\0${set.kind}\0${options.transaction ?? ""}` : "";
+  const base = options.engine.kind === "pglite" && options.cacheDir ? new StateCache(options.cacheDir) : undefined;
+  const cache = options.baseImageOnly ? undefined : base;
+  const seed = base ? `pglite ${await pgliteVersion()}\0${[...extensions].sort().join(",")}\0${set.kind}\0${options.transaction ?? ""}` : "";
   const keys = cache ? prefixKeys(seed, set.migrations) : [];
   // With a checked set only the history before it can come from the cache; without, any prefix.
   const hit = cache?.find(keys, options.checked ? firstChecked : keys.length);
-  const engine: Engine | PgliteEngine = await openEngine(options.engine, extensions, cache, seed, hit?.dataDir);
+  const engine: Engine | PgliteEngine = await openEngine(options.engine, extensions, base, seed, hit?.dataDir);
+  // Ctrl-C: a server's temporary database is dropped at once (FORCE ends a statement still running in it);
+  // PGlite stops between statements.
+  const dropNow = () => void (engine.kind === "postgres" ? engine.close().catch(() => undefined) : undefined);
+  options.signal?.addEventListener("abort", dropNow, { once: true });
   try {
     result.serverVersion = engine.serverVersion;
     const tracer = await Tracer.create(engine);
@@ -122,6 +140,7 @@ async function verifySet(set: MigrationSet, options: VerifyOptions, result: Veri
       await saveState(cache, engine, keys[planned.length - 1]!, { ...ownRun, count: planned.length, missingExtensions: tracer.missing.extensions });
     }
   } finally {
+    options.signal?.removeEventListener("abort", dropNow);
     await engine.close();
   }
 }
@@ -161,7 +180,7 @@ async function applyMigration(tracer: Tracer, plan: PlannedMigration, checked: b
     for (const trace of run.traces) {
       const statement = byOffset.get(`${trace.line}:${trace.column}`);
       if (!statement || trace.notVerifiable) continue;
-      trace.notes.push(...crossCheck({ trace, statement, predictedRewrite: predicted.has(statementKey(plan.migration.path, statement.range.start.offset)), relations, existedBefore: existed }));
+      trace.notes.push(...crossCheck({ trace, statement, predictedRewrite: predicted.has(statementKey(plan.migration.path, statement.range.start.offset)), kinds: tracer.kinds, indexTables: tracer.indexTables, existedBefore: existed }));
       if (plan.toolWraps && trace.transaction === "none") {
         trace.notes.push({ id: "runs-outside-tool-transaction", message: `run here outside a transaction block; the migration's tool runs it inside one (${plan.transaction}), where PostgreSQL refuses it (concurrently-in-transaction)` });
       }
@@ -191,7 +210,7 @@ async function downRoundTrip(tracer: Tracer, plan: PlannedMigration, before: Cat
 
 function summarize(result: VerifyResult, durationMs: number): void {
   const s = result.summary;
-  s.migrations = result.migrations.length;
+  s.migrations = result.migrations.filter((m) => m.source !== "skipped").length;
   s.statements = result.statements.length;
   s.failed = result.failure ? 1 : 0;
   s.notVerifiable = result.statements.filter((t) => t.notVerifiable).length;

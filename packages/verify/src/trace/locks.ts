@@ -30,7 +30,7 @@ export interface HeldLock {
 // query reads are left out), in this database.
 const LOCKS_SQL = `SELECT l.relation::int8::float8 AS oid, l.mode, n.nspname, c.relname, c.relkind::text AS relkind, c.relfilenode::int8::float8 AS relfilenode, i.indrelid::int8::float8 AS indrelid
 FROM pg_locks l LEFT JOIN pg_class c ON c.oid = l.relation LEFT JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_index i ON i.indexrelid = l.relation
-WHERE l.locktype = 'relation' AND l.pid = pg_backend_pid() AND l.relation >= ${FIRST_USER_OID} AND (n.nspname IS NULL OR n.nspname NOT LIKE 'pg\\_toast%') AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+WHERE l.locktype = 'relation' AND l.pid = pg_backend_pid() AND l.relation >= ${FIRST_USER_OID} AND (n.nspname IS NULL OR (n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%')) AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
 
 export async function readLocks(engine: Engine): Promise<HeldLockRow[]> {
   return engine.query<HeldLockRow>(LOCKS_SQL);

@@ -32,6 +32,10 @@ export interface TraceOptions {
 
 export class Tracer {
   readonly missing = new MissingExtensions();
+  /** The kind (pg_class.relkind) of every relation seen by name, dropped ones included. */
+  readonly kinds = new Map<string, string>();
+  /** The table of every index seen by name, dropped ones included. */
+  readonly indexTables = new Map<string, string>();
   /** Locks held in the file's open transaction, by oid (all modes), with the relations it created. */
   private fileTx: { held: Map<number, Set<LockMode>>; created: Set<number> } | undefined;
 
@@ -41,7 +45,14 @@ export class Tracer {
   ) {}
 
   static async create(engine: Engine): Promise<Tracer> {
-    return new Tracer(engine, await RelationMap.load(engine));
+    const tracer = new Tracer(engine, await RelationMap.load(engine));
+    for (const oid of tracer.relations.oids()) {
+      const info = tracer.relations.get(oid)!;
+      tracer.kinds.set(info.name, info.kind);
+      const table = info.table !== undefined ? tracer.relations.get(info.table)?.name : undefined;
+      if (table) tracer.indexTables.set(info.name, table);
+    }
+    return tracer;
   }
 
   async runMigration(planned: PlannedMigration, options: TraceOptions): Promise<MigrationRun> {
@@ -109,7 +120,10 @@ export class Tracer {
       error: null,
       notes: [],
     };
-    const before = mode === "file" ? "SAVEPOINT rollsafe_statement" : mode === "statement" ? "BEGIN" : undefined;
+    // Inside the file's transaction a savepoint lets the run go on past a statement that needs a missing
+    // extension; SET (SET TRANSACTION must come first and outside any subtransaction) goes without.
+    const savepoint = mode === "file" && statement.kind !== "VariableSetStmt";
+    const before = savepoint ? "SAVEPOINT rollsafe_statement" : mode === "statement" ? "BEGIN" : undefined;
     if (before) await this.engine.exec(before);
     const start = performance.now();
     let failed: ServerError | undefined;
@@ -120,9 +134,11 @@ export class Tracer {
     }
     result.durationMs = Math.round((performance.now() - start) * 100) / 100;
     if (failed) {
-      if (mode === "file") await this.engine.exec("ROLLBACK TO SAVEPOINT rollsafe_statement");
+      if (savepoint) await this.engine.exec("ROLLBACK TO SAVEPOINT rollsafe_statement");
       else if (mode === "statement") await this.engine.exec("ROLLBACK");
       result.error = statementError(failed, statement, planned.file.source);
+      // Without a savepoint the file's transaction is aborted: nothing after this can run.
+      if (mode === "file" && !savepoint) return result;
       const extension = extensionName(statement);
       const blamed = extension && isUnavailableExtension(failed) ? extension : this.missing.blame(failed);
       if (blamed) {
@@ -144,7 +160,7 @@ export class Tracer {
     const rows = await readLocks(this.engine);
     this.record(result, rows, statement, trace);
     if (mode === "statement") await this.engine.exec("COMMIT");
-    else await this.engine.exec("RELEASE SAVEPOINT rollsafe_statement");
+    else if (savepoint) await this.engine.exec("RELEASE SAVEPOINT rollsafe_statement");
     return result;
   }
 
@@ -163,7 +179,11 @@ export class Tracer {
       const known = before.get(oid);
       const created = !known || tx?.created.has(oid);
       if (!known && tx) tx.created.add(oid);
-      const name = row.relname !== null && row.nspname !== null ? `${row.nspname}.${row.relname}` : (known?.name ?? `oid ${oid}`);
+      // The name the statement knew it by (before a rename), else its name now.
+      const name = known?.name ?? (row.relname !== null && row.nspname !== null ? `${row.nspname}.${row.relname}` : `oid ${oid}`);
+      if (row.relkind !== null) this.kinds.set(name, row.relkind);
+      const table = row.indrelid !== null ? this.relations.get(Number(row.indrelid))?.name : undefined;
+      if (table) this.indexTables.set(name, table);
       const wasHeld = tx?.held.get(oid)?.has(mode);
       if (tx) {
         const modes = tx.held.get(oid) ?? new Set<LockMode>();
