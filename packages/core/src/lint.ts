@@ -134,7 +134,7 @@ class Engine {
     file.statements.forEach((statement, index) => {
       context.migration = tracker.contextFor(index);
       if (checked) this.checkStatement(statement, context, migration.path, findings);
-      const locks = this.options.locks?.(statement) ?? [];
+      const locks = this.options.locks?.(statement, model) ?? [];
       tracker.advance(statement, locks);
       const why = replayStatement(model, statement, origin);
       if (why && checked) this.emit(findings, UNMODELED_STATEMENT, migration.path, statement.range, { why });

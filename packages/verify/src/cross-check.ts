@@ -1,9 +1,9 @@
 // Static prediction against observation, statement by statement: the lock table of the rules
 // (rules/support/locks.ts) and the table-rewrite rule on one side, pg_locks and relfilenodes on the
 // other. Each disagreement becomes a `static-observed-mismatch` note (docs/verify.md, "Cross-check").
-import { LOCK_MODES, lintMigrationSets, type LockMode, type TableLock } from "@rollsafe/core";
-import type { MigrationSet, Statement, TransactionMode } from "@rollsafe/parser";
-import { ALL_RULES, statementLocks } from "@rollsafe/rules";
+import { LOCK_MODES, type LockMode, type TableLock } from "@rollsafe/core";
+import type { Statement } from "@rollsafe/parser";
+import type { Prediction } from "./static-prediction.js";
 import type { StatementNote, StatementTrace } from "./types.js";
 
 /** Statements rollsafe does not model (unmodeled-statement notes): nothing static to compare with. */
@@ -15,22 +15,10 @@ const NOTABLE = LOCK_MODES.indexOf("SHARE");
 /** Relation kinds compared: tables, partitioned tables, materialized views. */
 const TABLE_KINDS = new Set(["r", "p", "m"]);
 
-/** Statements the table-rewrite rule reports, by `path` and start offset. */
-export function staticRewrites(sets: readonly MigrationSet[], options: { postgresVersion: number; cwd: string; transaction?: TransactionMode }): Set<string> {
-  const rule = ALL_RULES.filter((r) => r.id === "table-rewrite");
-  const result = lintMigrationSets(sets, { rules: rule, postgresVersion: options.postgresVersion, cwd: options.cwd, ...(options.transaction ? { transaction: options.transaction } : {}) });
-  return new Set(result.findings.filter((f) => f.ruleId === "table-rewrite" && f.statementSpan).map((f) => statementKey(f.path, f.statementSpan!.start)));
-}
-
-export function statementKey(path: string, offset: number): string {
-  return `${path}\0${offset}`;
-}
-
 export interface CrossCheckInput {
   trace: StatementTrace;
   statement: Statement;
-  /** The table-rewrite rule reported this statement. */
-  predictedRewrite: boolean;
+  predicted: Prediction;
   /** Relation kinds by name, dropped relations included. */
   kinds: ReadonlyMap<string, string>;
   /** Each index's table by name, dropped indexes included. */
@@ -43,11 +31,11 @@ export function crossCheck(input: CrossCheckInput): StatementNote[] {
   const { trace, statement } = input;
   if (trace.error || UNMODELED.has(statement.kind)) return [];
   const notes: StatementNote[] = [];
-  if (trace.transaction !== "none") notes.push(...compareLocks(trace, statementLocks(statement), input));
+  if (trace.transaction !== "none") notes.push(...compareLocks(trace, input.predicted.locks, input));
   const rewroteExisting = trace.rewrote.filter((t) => input.existedBefore.has(t));
-  if (input.predictedRewrite && rewroteExisting.length === 0 && trace.rewrote.length === 0) {
+  if (input.predicted.rewrite && rewroteExisting.length === 0 && trace.rewrote.length === 0) {
     notes.push(mismatch("the table-rewrite rule predicts a table rewrite; the engine rewrote no table (relfilenode unchanged)"));
-  } else if (!input.predictedRewrite && rewroteExisting.length > 0) {
+  } else if (!input.predicted.rewrite && rewroteExisting.length > 0) {
     notes.push(mismatch(`the engine rewrote ${rewroteExisting.join(", ")} (relfilenode changed); the table-rewrite rule predicts no rewrite`));
   }
   return notes;
@@ -65,7 +53,9 @@ function compareLocks(trace: StatementTrace, predicted: TableLock[], input: Cros
     if (table) covered.add(table);
     const seen = observed.get(lock.table);
     const earlier = held.get(lock.table);
-    if (seen === lock.mode || (seen === undefined && earlier !== undefined && rank(earlier) >= rank(lock.mode))) continue;
+    if (seen === lock.mode) continue;
+    // In the file's transaction a lock held since an earlier statement is not taken again.
+    if (earlier !== undefined && rank(earlier) >= rank(lock.mode) && (seen === undefined || rank(seen) <= rank(lock.mode))) continue;
     // Nothing observed on a relation that does not exist (IF EXISTS, or created by this very statement).
     if (seen === undefined && !input.existedBefore.has(lock.table)) continue;
     notes.push(mismatch(`static lock table: ${lock.mode} on ${lock.table}; observed: ${seen ?? "no lock"}${seen === undefined ? " on it" : ""}`));

@@ -8,7 +8,8 @@ import { prefixKeys, StateCache, type CachedRun } from "./cache/state-cache.js";
 import { compatChanges } from "./catalog/compat.js";
 import { diffCatalogs } from "./catalog/diff.js";
 import { readCatalog, type Catalog } from "./catalog/snapshot.js";
-import { crossCheck, staticRewrites, statementKey } from "./cross-check.js";
+import { crossCheck } from "./cross-check.js";
+import { StaticPrediction } from "./static-prediction.js";
 import type { Engine } from "./engine/engine.js";
 import { openPglite, pgliteVersion, type PgliteEngine } from "./engine/pglite-engine.js";
 import { openPostgres } from "./engine/postgres-engine.js";
@@ -101,7 +102,9 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
     result.serverVersion = engine.serverVersion;
     const tracer = await Tracer.create(engine);
     for (const name of hit?.run.missingExtensions ?? []) tracer.missing.add(name);
-    const predicted = staticRewrites([set], { postgresVersion: Math.floor(engine.versionNum / 10000), cwd: options.cwd, ...(options.transaction ? { transaction: options.transaction } : {}) });
+    const predicted = new StaticPrediction(Math.floor(engine.versionNum / 10000));
+    // The model is replayed through the migrations the cache stands for too.
+    for (let i = 0; i < (hit?.run.count ?? 0); i++) predicted.migration(planned[i]!, i + 1);
     const start = hit?.run.count ?? 0;
     const fromCache: CachedRun = hit?.run ?? { count: 0, migrations: [], statements: [], missingExtensions: [] };
     if (hit && !options.checked) {
@@ -168,11 +171,12 @@ interface Applied {
   failure?: VerifyResult["failure"];
 }
 
-async function applyMigration(tracer: Tracer, plan: PlannedMigration, checked: boolean, predicted: Set<string>, options: VerifyOptions, position: { index: number; total: number }, migrationTrace: MigrationTrace): Promise<Applied> {
+async function applyMigration(tracer: Tracer, plan: PlannedMigration, checked: boolean, predicted: StaticPrediction, options: VerifyOptions, position: { index: number; total: number }, migrationTrace: MigrationTrace): Promise<Applied> {
   const { relations } = tracer;
   const roundTrip = checked && plan.migration.down !== undefined;
   const catalogBeforeUp = roundTrip ? await readCatalog(tracer.engine) : undefined;
   const onStatement = options.onProgress ? (index: number, total: number) => options.onProgress!({ path: plan.migration.path, statement: index + 1, statements: total, migration: position.index + 1, migrations: position.total }) : undefined;
+  const predictions = predicted.migration(plan, position.index + 1);
   const run = await tracer.runMigration(plan, { trace: checked, ...(onStatement ? { onStatement } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   if (checked) {
     const existed = new Set([...run.existedBefore].flatMap((oid) => relations.get(oid)?.name ?? []));
@@ -180,7 +184,7 @@ async function applyMigration(tracer: Tracer, plan: PlannedMigration, checked: b
     for (const trace of run.traces) {
       const statement = byOffset.get(`${trace.line}:${trace.column}`);
       if (!statement || trace.notVerifiable) continue;
-      trace.notes.push(...crossCheck({ trace, statement, predictedRewrite: predicted.has(statementKey(plan.migration.path, statement.range.start.offset)), kinds: tracer.kinds, indexTables: tracer.indexTables, existedBefore: existed }));
+      trace.notes.push(...crossCheck({ trace, statement, predicted: predictions.get(statement)!, kinds: tracer.kinds, indexTables: tracer.indexTables, existedBefore: existed }));
       if (plan.toolWraps && trace.transaction === "none") {
         trace.notes.push({ id: "runs-outside-tool-transaction", message: `run here outside a transaction block; the migration's tool runs it inside one (${plan.transaction}), where PostgreSQL refuses it (concurrently-in-transaction)` });
       }

@@ -18,7 +18,7 @@ describe("the lock table observed on PGlite", () => {
     expect(pglite.engine).toBe("pglite");
     expect(pglite.serverVersion).toMatch(/^1[78]\.\d+$/);
     expect(pglite.failure).toBeNull();
-    expect(pglite.summary).toMatchObject({ migrations: 3, statements: 20, applied: 20, failed: 0, rewrites: 1 });
+    expect(pglite.summary).toMatchObject({ migrations: 4, statements: 25, applied: 25, failed: 0, rewrites: 2 });
   });
 
   it("records each statement's own locks, from pg_locks before COMMIT", () => {
@@ -36,6 +36,13 @@ describe("the lock table observed on PGlite", () => {
     const table = lockTable(pglite);
     expect(table).toContain("0002_change.sql:6 AlterTableStmt: ACCESS EXCLUSIVE public.posts, ACCESS EXCLUSIVE public.posts_pkey, ACCESS EXCLUSIVE public.posts_title_idx | rewrote public.posts");
     expect(table).toContain("0002_change.sql:7 AlterTableStmt: ACCESS EXCLUSIVE public.users");
+  });
+
+  it("sees the other table of a foreign key locked when the key is dropped or rebuilt (the lock table predicts it from the model)", () => {
+    const table = lockTable(pglite);
+    expect(table).toContain("0004_foreign_keys.sql:4 AlterTableStmt: ACCESS EXCLUSIVE public.comments, ACCESS EXCLUSIVE public.comments_pkey, ACCESS EXCLUSIVE public.users, ACCESS SHARE public.users_email_key, ACCESS SHARE public.users_pkey | rewrote public.comments");
+    expect(table).toContain("0004_foreign_keys.sql:5 AlterTableStmt: ACCESS EXCLUSIVE public.comments, ACCESS EXCLUSIVE public.posts");
+    expect(table).toContain("0004_foreign_keys.sql:6 DropStmt: ACCESS EXCLUSIVE public.comments, ACCESS EXCLUSIVE public.comments_pkey, ACCESS EXCLUSIVE public.users");
   });
 
   it("runs CONCURRENTLY outside a transaction, where its locks cannot be read", () => {

@@ -30,6 +30,8 @@ export interface Constraint {
   validated: boolean;
   /** For a CHECK: the columns its expression proves non-null (`a IS NOT NULL AND b IS NOT NULL`). */
   provesNotNull?: string[];
+  /** For a foreign key: the table and columns it references (PostgreSQL locks that table too when the key changes). */
+  references?: { table: QualifiedName; columns: string[] };
   origin: Origin;
 }
 
@@ -99,6 +101,7 @@ export class SchemaModel {
     table.name = to;
     this.tables.set(to, table);
     for (const index of this.indexes.values()) if (index.table === from) index.table = to;
+    for (const other of this.tables.values()) for (const c of other.constraints.values()) if (c.references?.table === from) c.references.table = to;
   }
 }
 
