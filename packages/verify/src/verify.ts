@@ -89,11 +89,13 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
 
   const base = options.engine.kind === "pglite" && options.cacheDir ? new StateCache(options.cacheDir) : undefined;
   const cache = options.baseImageOnly ? undefined : base;
-  const seed = base ? `pglite ${await pgliteVersion()}\0${[...extensions].sort().join(",")}\0${set.kind}\0${options.transaction ?? ""}` : "";
+  // The empty cluster depends on the PGlite version only; a state also on the extensions, layout and transaction mode.
+  const baseSeed = base ? `pglite ${await pgliteVersion()}` : "";
+  const seed = `${baseSeed}\0${[...extensions].sort().join(",")}\0${set.kind}\0${options.transaction ?? ""}`;
   const keys = cache ? prefixKeys(seed, set.migrations) : [];
   // With a checked set only the history before it can come from the cache; without, any prefix.
   const hit = cache?.find(keys, options.checked ? firstChecked : keys.length);
-  const engine: Engine | PgliteEngine = await openEngine(options.engine, extensions, base, seed, hit?.dataDir);
+  const engine: Engine | PgliteEngine = await openEngine(options.engine, extensions, base, baseSeed, hit?.dataDir);
   // Ctrl-C: a server's temporary database is dropped at once (FORCE ends a statement still running in it);
   // PGlite stops between statements.
   const dropNow = () => void (engine.kind === "postgres" ? engine.close().catch(() => undefined) : undefined);

@@ -8,7 +8,7 @@ import type { ObservedLock, StatementError, StatementTrace } from "../types.js";
 import { statementError } from "./error-position.js";
 import { lockMode, readLocks, type HeldLockRow } from "./locks.js";
 import { advice, extensionName, isUnavailableExtension, MissingExtensions } from "./missing-extensions.js";
-import { RelationMap } from "./relations.js";
+import { RelationMap, type RelationInfo } from "./relations.js";
 
 /** Relation kinds whose storage a rewrite replaces: tables and materialized views. */
 const REWRITABLE = new Set(["r", "m"]);
@@ -46,13 +46,24 @@ export class Tracer {
 
   static async create(engine: Engine): Promise<Tracer> {
     const tracer = new Tracer(engine, await RelationMap.load(engine));
-    for (const oid of tracer.relations.oids()) {
-      const info = tracer.relations.get(oid)!;
-      tracer.kinds.set(info.name, info.kind);
-      const table = info.table !== undefined ? tracer.relations.get(info.table)?.name : undefined;
-      if (table) tracer.indexTables.set(info.name, table);
-    }
+    tracer.learnNames();
     return tracer;
+  }
+
+  /** Remembers the kind and table of every relation in the map (after it was read in full). */
+  private learnNames(): void {
+    for (const oid of this.relations.oids()) {
+      const info = this.relations.get(oid)!;
+      this.kinds.set(info.name, info.kind);
+      const table = info.table !== undefined ? this.relations.get(info.table)?.name : undefined;
+      if (table) this.indexTables.set(info.name, table);
+    }
+  }
+
+  private async refresh(): Promise<Map<number, RelationInfo>> {
+    const previous = await this.relations.refresh(this.engine);
+    this.learnNames();
+    return previous;
   }
 
   async runMigration(planned: PlannedMigration, options: TraceOptions): Promise<MigrationRun> {
@@ -94,7 +105,7 @@ export class Tracer {
     if (kind === "TRANS_STMT_COMMIT" || kind === "TRANS_STMT_ROLLBACK" || kind === "TRANS_STMT_PREPARE") {
       this.fileTx = undefined;
       // A ROLLBACK undid what the transaction created or rewrote: read the relations again.
-      if (kind !== "TRANS_STMT_COMMIT") await this.relations.refresh(this.engine);
+      if (kind !== "TRANS_STMT_COMMIT") await this.refresh();
     }
     return undefined;
   }
@@ -102,7 +113,7 @@ export class Tracer {
   private async endFileTransaction(command: "COMMIT" | "ROLLBACK"): Promise<void> {
     this.fileTx = undefined;
     await this.engine.exec(command);
-    if (command === "ROLLBACK") await this.relations.refresh(this.engine);
+    if (command === "ROLLBACK") await this.refresh();
   }
 
   private async runStatement(item: PlannedStatement, planned: PlannedMigration, trace: boolean): Promise<StatementTrace> {
@@ -150,7 +161,7 @@ export class Tracer {
     }
     if (mode === "none") {
       // Autocommit: nothing to read in pg_locks afterwards. Rewrites still show in the relfilenodes.
-      const previous = await this.relations.refresh(this.engine);
+      const previous = await this.refresh();
       if (trace) {
         result.notes.push({ id: "locks-not-observable", message: "ran outside a transaction block (as PostgreSQL requires), so its locks cannot be read from pg_locks" });
         result.rewrote = this.rewrittenSince(previous, statement);
