@@ -31,13 +31,15 @@ export async function openPostgres(url: string): Promise<PostgresEngine> {
   const pg = (await import("pg")).default;
   // The admin connection goes to the database in the URL; it only creates and drops the temporary one.
   const admin: Client = new pg.Client({ connectionString: url });
+  // A connection the server ends (the FORCE drop ends the working one) must not crash the process.
+  admin.on("error", () => undefined);
   await admin.connect();
   const database = temporaryName();
   let work: Client | undefined;
-  let dropped = false;
-  const drop = async () => {
-    if (dropped) return;
-    dropped = true;
+  // One drop, however many callers (Ctrl-C and the run's own cleanup): each waits for it to finish.
+  let dropping: Promise<void> | undefined;
+  const drop = () => (dropping ??= dropDatabase());
+  const dropDatabase = async () => {
     await work?.end().catch(() => undefined);
     // FORCE (PostgreSQL 13+) ends a session still inside it, e.g. after an interrupted statement.
     const force = Number((await admin.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]?.v ?? 0) >= 130000;
@@ -49,6 +51,7 @@ export async function openPostgres(url: string): Promise<PostgresEngine> {
     const target = new URL(url);
     target.pathname = `/${database}`;
     work = new pg.Client({ connectionString: target.toString() });
+    work.on("error", () => undefined);
     await work.connect();
     const client = work;
     const [row] = (await client.query<{ server_version: string; server_version_num: string }>("SELECT current_setting('server_version') AS server_version, current_setting('server_version_num') AS server_version_num")).rows;
