@@ -68,8 +68,14 @@ export function compatChanges(before: Catalog, after: Catalog, findings: readonl
     if (before.indexes.has(name)) continue;
     const unique = uniqueColumns(def);
     if (!unique || existingUnique.has(JSON.stringify(unique))) continue;
-    const table = before.tables.get(unique.table);
-    if (!table || !unique.columns.every((c) => table.columns.has(c))) continue;
+    // Only columns that existed before (followed by identity, through renames) can make old code fail.
+    const now = after.tables.get(unique.table);
+    const then = now ? [...before.tables.values()].find((t) => t.oid === now.oid) : undefined;
+    const existedBefore = (column: string) => {
+      const attnum = now?.columns.get(column)?.attnum;
+      return attnum !== undefined && [...(then?.columns.values() ?? [])].some((c) => c.attnum === attnum);
+    };
+    if (!then || !unique.columns.every(existedBefore)) continue;
     const object = `${unique.table}.${unique.columns.join(", ")}`;
     changes.push({ kind: "column-made-unique", object, detail: `${unique.table} (${unique.columns.join(", ")}) became unique (${name})`, breaking: true });
   }
@@ -78,7 +84,10 @@ export function compatChanges(before: Catalog, after: Catalog, findings: readonl
     if (!now) continue;
     for (const label of labels) if (!now.includes(label)) changes.push({ kind: "enum-value-dropped", object: `${name}.${label}`, detail: `enum ${name} lost the value '${label}'`, breaking: true });
   }
-  return changes.map((change) => ({ ...change, staticRules: matchingRules(change, findings) }));
+  const order = Object.keys(RULES);
+  return changes
+    .sort((a, b) => a.object.localeCompare(b.object) || order.indexOf(a.kind) - order.indexOf(b.kind))
+    .map((change) => ({ ...change, staticRules: matchingRules(change, findings) }));
 }
 
 /** The static findings that report the same change: one of the kind's rules, naming the same object. */
