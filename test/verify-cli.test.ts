@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { commitAll, repoWithMain, writeFiles } from "./support/git-repo.js";
+import { commitAll, git, repoWithMain, writeFiles } from "./support/git-repo.js";
 import { REPO_ROOT, runCli, tempProject } from "./support/run-cli.js";
 
 /** The empty-cluster image the verify package's tests share (so a CLI run restores it instead of running initdb). */
@@ -112,6 +112,23 @@ describe("rollsafe verify", () => {
       ["column-made-unique", "public.users.mail", true, ["adding-unique-constraint"]],
       ["column-dropped", "public.users.nickname", true, ["dropping-column"]],
     ]);
+  }, 120_000);
+
+  it("feeds rollsafe report --verify: the release's breaking changes observed on PostgreSQL, as evidence", () => {
+    const dir = repoWithMain({ "migrations/001_init.sql": "CREATE TABLE users (id bigint PRIMARY KEY, name text, email text);\n" });
+    git(dir, "tag", "-a", "v1.0.0", "-m", "v1.0.0");
+    writeFiles(dir, { "migrations/002_drop.sql": "ALTER TABLE users DROP COLUMN name;\n" });
+    commitAll(dir, "release: drop");
+    project({}, dir);
+    const { status, stdout, stderr } = runCli(["report", "v1.0.0..HEAD", "--verify", "--format", "json"], { cwd: dir });
+    expect(stderr).toBe("");
+    expect(status).toBe(1);
+    const observed = JSON.parse(stdout).evidence.find((e: { source: string }) => e.source === "observed on PostgreSQL");
+    expect(observed.used).toBe(true);
+    expect(observed.detail).toMatch(/^the release's migrations apply on PostgreSQL 1[78]\.\d+ \(PGlite\); 1 breaking catalog change\(s\) observed, 1 of them reported by the static rules$/);
+    // Without --verify the evidence says how to get it.
+    const plain = JSON.parse(runCli(["report", "v1.0.0..HEAD", "--format", "json"], { cwd: dir }).stdout);
+    expect(plain.evidence.find((e: { source: string }) => e.source === "observed on PostgreSQL")).toMatchObject({ used: false });
   }, 120_000);
 
   it("on the local PostgreSQL: the same result, in a temporary database; Ctrl-C exits 130 and drops it", async (context) => {

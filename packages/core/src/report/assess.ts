@@ -4,7 +4,7 @@ import type { Migration, MigrationSet } from "@rollsafe/parser";
 import type { Finding } from "../finding.js";
 import { correctiveMigrations, type Corrective } from "./corrective.js";
 import { decideRollbackPath, type RollbackDecision } from "./decide.js";
-import { releaseEvidence, type Evidence } from "./evidence.js";
+import { releaseEvidence, type Evidence, type ObservedEvidence } from "./evidence.js";
 import { scoreFindings, type Score } from "./score.js";
 
 export interface ReleaseAssessment {
@@ -23,6 +23,8 @@ export interface AssessInput {
   checked: readonly Migration[];
   /** The findings on them. */
   findings: readonly Finding[];
+  /** What `rollsafe verify` observed for them, when it ran (`report --verify`). */
+  observed?: ObservedEvidence;
 }
 
 /** Whether every migration has a down part with some SQL in it. */
@@ -35,6 +37,6 @@ export function assessRelease(input: AssessInput): ReleaseAssessment {
     decision: decideRollbackPath({ checkedMigrations: input.checked.length, findings: input.findings, downAvailable: allHaveDown(input.checked) }),
     score: scoreFindings(input.findings),
     correctives: correctiveMigrations(input.sets, input.findings),
-    evidence: releaseEvidence(input.checked.length, input.findings),
+    evidence: releaseEvidence(input.checked.length, input.findings, input.observed),
   };
 }

@@ -3,5 +3,5 @@ export { decideRollbackPath, findingsIn, type DecisionInput, type PathChoice, ty
 export { scoreFindings, deductionFor, gradeOf, ERROR_WEIGHTS, WARNING_WEIGHT, OVERRIDDEN_WEIGHT, GRADE_BANDS, type Grade, type Deduction, type Score } from "./score.js";
 export { correctiveMigrations, type Corrective } from "./corrective.js";
 export { buildRunbook, type Runbook, type RunbookStep, type RunbookInput } from "./runbook.js";
-export { releaseEvidence, type Evidence } from "./evidence.js";
+export { releaseEvidence, type Evidence, type ObservedEvidence } from "./evidence.js";
 export { assessRelease, allHaveDown, type ReleaseAssessment, type AssessInput } from "./assess.js";

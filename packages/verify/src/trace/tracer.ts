@@ -81,7 +81,7 @@ export class Tracer {
           continue;
         }
         const trace = await this.runStatement(item, planned, options.trace);
-        if (options.trace || trace.error) traces.push(trace);
+        if (options.trace) traces.push(trace);
         if (trace.error && !trace.notVerifiable) return { ...run, failure: { ...trace.error, path: planned.migration.path } };
       }
       // A file that opens a transaction and never ends it: the session's end would roll it back,

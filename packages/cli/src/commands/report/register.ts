@@ -17,6 +17,7 @@ interface ReportFlags {
   minScore?: string;
   config?: string;
   source?: string;
+  verify?: boolean;
 }
 
 interface Io {
@@ -36,10 +37,11 @@ export function registerReportCommand(program: Command, io: Io, setExitCode: (co
     .option("--min-score <n>", "exit 1 only when the score is below n (0-100), instead of on an unsafe path")
     .option("-c, --config <file>", "configuration file (default: rollsafe.config.json or package.json#rollsafe)")
     .option("--source <kind>", "folder layout: drizzle, prisma, golang-migrate, dbmate or plain (default: detected)")
+    .option("--verify", "also apply the release's migrations on PGlite (rollsafe verify) and confirm the breaking changes from the real catalog")
     .action(async (range: string | undefined, path: string | undefined, flags: ReportFlags) => {
       const minScore = flags.minScore === undefined ? undefined : parseMinScore(flags.minScore);
       const args = [range, path].filter((a): a is string => a !== undefined);
-      const run = await runReport({ args, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}) });
+      const run = await runReport({ args, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.verify ? { verify: true } : {}) });
       switch (flags.format) {
         case "json":
           io.stdout.write(formatReportJson(run));

@@ -2,8 +2,8 @@
 import { existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { assessRelease, buildRunbook, ConfigError, isSafePath, lintMigrationSets, loadConfig, type Finding, type ReleaseAssessment, type Runbook } from "@rollsafe/core";
-import { loadParser, SOURCE_KINDS, type SourceKind, type SourceProblem } from "@rollsafe/parser";
+import { assessRelease, buildRunbook, ConfigError, isSafePath, lintMigrationSets, loadConfig, type Finding, type ObservedEvidence, type ReleaseAssessment, type Runbook } from "@rollsafe/core";
+import { loadParser, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
 import { findMigrationsDir } from "../../default-migrations-dir.js";
 import { repoRoot } from "../../git/repo-root.js";
@@ -20,6 +20,8 @@ export interface ReportCommandOptions {
   cwd: string;
   config?: string;
   source?: string;
+  /** Also apply the release's migrations on PGlite and confirm the breaking changes from the real catalog (`--verify`). */
+  verify?: boolean;
 }
 
 export interface ReportRun {
@@ -54,6 +56,7 @@ export function splitReportArgs(args: readonly string[], cwd: string): { range?:
 
 export async function runReport(options: ReportCommandOptions): Promise<ReportRun> {
   const parserReady = loadParser();
+  const verify = !!options.verify;
   const { config, baseDir } = loadConfig(options.cwd, options.config, new Set(ALL_RULES.map((r) => r.id)));
   const source = parseSource(options.source) ?? config.migrations?.source;
   const { range: rangeArg, path } = splitReportArgs(options.args, options.cwd);
@@ -82,7 +85,8 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
     const release: ReleaseLint = { snapshot, checked, lint };
     const order = new Map(lint.files.map((f, i) => [f.path, i]));
     const findings = [...lint.findings].sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0) || a.range.start.offset - b.range.start.offset);
-    const assessment = assessRelease({ sets: snapshot.sets, checked: checked.migrations, findings });
+    const observed = verify ? await observeRelease(snapshot.sets, snapshot.cwd, checked.paths, findings, join(baseDir, ".rollsafe", "cache")) : undefined;
+    const assessment = assessRelease({ sets: snapshot.sets, checked: checked.migrations, findings, ...(observed ? { observed } : {}) });
     const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), ...(config.rollback ? { rollback: config.rollback } : {}) });
     const timeline = releaseTimeline(layout, range, release, options);
     const total = snapshot.sets.reduce((n, s) => n + s.migrations.length, 0);
@@ -100,6 +104,22 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * `--verify`: the release's migrations applied on PGlite after the earlier ones (from the verify cache when
+ * it has them), and the breaking changes read from the real catalog. Loaded only when asked for.
+ */
+async function observeRelease(sets: readonly MigrationSet[], cwd: string, checked: ReadonlySet<string>, findings: readonly Finding[], cacheDir: string): Promise<ObservedEvidence> {
+  const { verifyMigrations } = await import("@rollsafe/verify");
+  const result = await verifyMigrations({ sets, cwd, engine: { kind: "pglite" }, checked, findings, cacheDir });
+  const failure = result.failure ? `${result.failure.path}:${result.failure.line}:${result.failure.column}: ${result.failure.message}` : undefined;
+  return {
+    engine: `PostgreSQL ${result.serverVersion} (PGlite)`,
+    breaking: (result.compat ?? []).filter((c) => c.breaking).map((c) => ({ detail: c.detail, reported: c.staticRules.length > 0 })),
+    notVerifiable: result.summary.notVerifiable,
+    ...(failure ? { failure } : {}),
+  };
 }
 
 /** 0 on the two safe paths, 1 otherwise; with `--min-score`, 1 only when the score is below it. */
