@@ -46,6 +46,8 @@ export interface VerifyOptions {
   baseImageOnly?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: VerifyProgress) => void;
+  /** Told when each phase ends (ROLLSAFE_TIMING=1 in the CLI). */
+  timing?: { mark(phase: string): void };
 }
 
 export async function verifyMigrations(options: VerifyOptions): Promise<VerifyResult> {
@@ -95,7 +97,9 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
   const keys = cache ? prefixKeys(seed, set.migrations) : [];
   // With a checked set only the history before it can come from the cache; without, any prefix.
   const hit = cache?.find(keys, options.checked ? firstChecked : keys.length);
+  options.timing?.mark("verify: parsing the migrations, looking up the cache");
   const engine: Engine | PgliteEngine = await openEngine(options.engine, extensions, base, baseSeed, hit?.dataDir);
+  options.timing?.mark(`verify: starting the engine (${hit ? "state restored from the cache" : options.engine.kind})`);
   // Ctrl-C: a server's temporary database is dropped at once (FORCE ends a statement still running in it);
   // PGlite stops between statements.
   const dropNow = () => void (engine.kind === "postgres" ? engine.close().catch(() => undefined) : undefined);
@@ -107,6 +111,7 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
     const predicted = new StaticPrediction(Math.floor(engine.versionNum / 10000));
     // The model is replayed through the migrations the cache stands for too.
     for (let i = 0; i < (hit?.run.count ?? 0); i++) predicted.migration(planned[i]!, i + 1);
+    options.timing?.mark("verify: reading the relations, replaying the cached migrations' schema");
     const start = hit?.run.count ?? 0;
     const fromCache: CachedRun = hit?.run ?? { count: 0, migrations: [], statements: [], missingExtensions: [] };
     if (hit && !options.checked) {
@@ -121,8 +126,14 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
       const plan = planned[i]!;
       const checked = isChecked(plan.migration.path);
       if (checked && options.checked && !catalogBefore) {
-        if (cache && isPglite(engine) && hit?.run.count !== i && i > 0) await saveState(cache, engine, keys[i - 1]!, { ...ownRun, count: i, missingExtensions: tracer.missing.extensions });
+        if (cache && isPglite(engine) && hit?.run.count !== i && i > 0) {
+          options.timing?.mark("verify: applying the history");
+          await saveState(cache, engine, keys[i - 1]!, { ...ownRun, count: i, missingExtensions: tracer.missing.extensions });
+          options.timing?.mark("verify: saving the engine state after the history to the cache");
+        }
+        options.timing?.mark("verify: applying the history");
         catalogBefore = await readCatalog(engine);
+        options.timing?.mark("verify: reading the catalog before the checked migrations");
       }
       const migrationTrace: MigrationTrace = { path: plan.migration.path, name: plan.migration.name, source: checked ? "traced" : "history", statements: plan.statements.length };
       const traces = await applyMigration(tracer, plan, checked, predicted, options, { index: i, total: planned.length }, migrationTrace);
@@ -135,18 +146,22 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
         break;
       }
     }
+    options.timing?.mark("verify: applying and tracing the migrations");
     for (const name of tracer.missing.extensions) if (!result.missingExtensions.includes(name)) result.missingExtensions.push(name);
     if (result.failure) return;
     if (catalogBefore) {
       const compat = compatChanges(catalogBefore, await readCatalog(engine), options.findings ?? []);
       result.compat = [...(result.compat ?? []), ...compat];
+      options.timing?.mark("verify: reading and comparing the catalog after them");
     }
     if (cache && isPglite(engine) && !options.checked && hit?.run.count !== planned.length) {
       await saveState(cache, engine, keys[planned.length - 1]!, { ...ownRun, count: planned.length, missingExtensions: tracer.missing.extensions });
+      options.timing?.mark("verify: saving the engine state to the cache");
     }
   } finally {
     options.signal?.removeEventListener("abort", dropNow);
     await engine.close();
+    options.timing?.mark("verify: closing the engine");
   }
 }
 

@@ -6,7 +6,7 @@ import { loadPgliteExtensions } from "./extensions.js";
 
 export interface PgliteEngine extends Engine {
   readonly kind: "pglite";
-  /** The whole data directory as a gzipped tar, for the cache. */
+  /** The whole data directory as a tar, for the cache. */
   dump(): Promise<Blob>;
 }
 
@@ -63,7 +63,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteEng
       return (await db.query<Row>(sql)).rows;
     },
     async dump() {
-      return db.dumpDataDir("gzip");
+      return db.dumpDataDir("none");
     },
     async close() {
       if (closed) return;

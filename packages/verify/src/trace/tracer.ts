@@ -2,11 +2,11 @@
 // held before COMMIT and the tables whose storage it rewrote (docs/verify.md, "How it works").
 import { LOCK_MODES, type LockMode } from "@rollsafe/core";
 import type { Statement } from "@rollsafe/parser";
-import { toServerError, type Engine, type ServerError } from "../engine/engine.js";
+import { ServerError, toServerError, type Engine } from "../engine/engine.js";
 import type { PlannedMigration, PlannedStatement } from "../plan.js";
 import type { ObservedLock, StatementError, StatementTrace } from "../types.js";
 import { statementError } from "./error-position.js";
-import { lockMode, readLocks, type HeldLockRow } from "./locks.js";
+import { lockMode, prepareLockQuery, readLocks, type HeldLockRow } from "./locks.js";
 import { advice, extensionName, isUnavailableExtension, MissingExtensions } from "./missing-extensions.js";
 import { RelationMap, type RelationInfo } from "./relations.js";
 
@@ -45,6 +45,7 @@ export class Tracer {
   ) {}
 
   static async create(engine: Engine): Promise<Tracer> {
+    await prepareLockQuery(engine);
     const tracer = new Tracer(engine, await RelationMap.load(engine));
     tracer.learnNames();
     return tracer;
@@ -134,14 +135,15 @@ export class Tracer {
     // Inside the file's transaction a savepoint lets the run go on past a statement that needs a missing
     // extension; SET (SET TRANSACTION must come first and outside any subtransaction) goes without.
     const savepoint = mode === "file" && statement.kind !== "VariableSetStmt";
-    const before = savepoint ? "SAVEPOINT rollsafe_statement" : mode === "statement" ? "BEGIN" : undefined;
-    if (before) await this.engine.exec(before);
+    // Sent with the statement, one round trip less; the server's error position is then counted from the prefix.
+    const prefix = savepoint ? "SAVEPOINT rollsafe_statement;\n" : mode === "statement" ? "BEGIN;\n" : "";
     const start = performance.now();
     let failed: ServerError | undefined;
     try {
-      await this.engine.exec(statement.text);
+      await this.engine.exec(prefix + statement.text);
     } catch (error) {
       failed = toServerError(error);
+      if (failed.position !== undefined) failed = new ServerError(failed.message, failed.code, Math.max(1, failed.position - prefix.length));
     }
     result.durationMs = Math.round((performance.now() - start) * 100) / 100;
     if (failed) {

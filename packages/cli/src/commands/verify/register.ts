@@ -5,6 +5,7 @@ import { useColor } from "../../color.js";
 import { EXIT } from "../../exit-codes.js";
 import { formatVerifyJson } from "../../formatters/verify-json.js";
 import { formatVerifyText } from "../../formatters/verify-text.js";
+import { Timing } from "../../timing.js";
 import { ProgressLine } from "./progress.js";
 import { runVerify, verifyFailed } from "./run.js";
 
@@ -45,6 +46,7 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
       process.once("SIGINT", onInterrupt);
       process.once("SIGTERM", onInterrupt);
       const progress = ProgressLine.forStream(io.stderr, io.env);
+      const timing = Timing.fromEnv(io.env);
       try {
         const run = await runVerify({
           paths,
@@ -56,9 +58,12 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
           ...(flags.databaseUrl !== undefined ? { databaseUrl: flags.databaseUrl } : {}),
           ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),
           ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+          ...(timing ? { timing } : {}),
         });
         progress?.clear();
         io.stdout.write(flags.format === "json" ? formatVerifyJson(run) : formatVerifyText(run, { color: useColor(io.stdout, io.env), verbose: !!flags.verbose }));
+        timing?.mark("formatting and writing the report");
+        if (timing) io.stderr.write(timing.report());
         setExitCode(run.missingPaths.length > 0 ? EXIT.usage : verifyFailed(run) ? EXIT.findings : EXIT.ok);
       } catch (error) {
         progress?.clear();

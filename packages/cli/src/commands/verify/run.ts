@@ -9,6 +9,7 @@ import type { VerifyProgress, VerifyResult } from "@rollsafe/verify";
 import { lintOptionsFromConfig } from "../../config/lint-options.js";
 import { findMigrationsDir } from "../../default-migrations-dir.js";
 import { changedSince } from "../changed-since.js";
+import type { Timing } from "../../timing.js";
 
 export interface VerifyCommandOptions {
   paths: string[];
@@ -21,6 +22,7 @@ export interface VerifyCommandOptions {
   cache: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: VerifyProgress) => void;
+  timing?: Timing;
 }
 
 export interface VerifyRun {
@@ -43,13 +45,17 @@ export async function runVerify(options: VerifyCommandOptions): Promise<VerifyRu
     { cwd: options.cwd, ...(source ? { source } : {}) },
   );
   if (options.databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(options.databaseUrl)) throw new ConfigError("--database-url: expected a postgres:// or postgresql:// URL");
+  options.timing?.mark("configuration, discovery and reading files");
   const changes = options.changedSince !== undefined ? changedSince(options.changedSince, sets, options.cwd) : undefined;
   let findings: Finding[] | undefined;
   if (changes) {
+    options.timing?.mark("reading the changes from git");
     await parserReady;
     findings = lintMigrationSets(sets, { ...lintOptionsFromConfig(config), cwd: options.cwd, newPaths: changes.newPaths }).findings;
+    options.timing?.mark("static rules on the checked migrations (to match the catalog changes)");
   }
   const { verifyMigrations } = await import("@rollsafe/verify");
+  options.timing?.mark("loading @rollsafe/verify");
   const result = await verifyMigrations({
     sets,
     cwd: options.cwd,
@@ -60,6 +66,7 @@ export async function runVerify(options: VerifyCommandOptions): Promise<VerifyRu
     ...(options.cache ? { cacheDir: join(baseDir, ".rollsafe", "cache") } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.timing ? { timing: options.timing } : {}),
   });
   const checked = changes ? sets.flatMap((s) => s.migrations.filter((m) => changes.newPaths.has(resolve(options.cwd, m.path))).map((m) => m.path)) : undefined;
   return { result, problems, missingPaths, ...(checked ? { checked } : {}) };
