@@ -77,6 +77,7 @@ export default defineRule(import.meta.url, {
       atlas: ["PG305", "PG306"],
       eugene: ["E1"],
     },
+    fixable: true,
     statementKinds: ["AlterTableStmt"],
     messages: {
       foreignKey:

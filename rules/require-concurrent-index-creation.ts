@@ -23,6 +23,7 @@ export default defineRule(import.meta.url, {
     category: "locking",
     severity: "error",
     equivalents: { squawk: ["require-concurrent-index-creation"], strongMigrations: ["add_index", "add_index_corruption"], atlas: ["PG101"], eugene: ["E6"] },
+    fixable: true,
     statementKinds: ["IndexStmt"],
     messages: {
       blocking:

@@ -27,6 +27,7 @@ export default defineRule(import.meta.url, {
     category: "locking",
     severity: "warn",
     equivalents: { squawk: ["require-lock-timeout"], strongMigrations: [], atlas: [], eugene: ["E9"] },
+    fixable: true,
     statementKinds: ["AlterTableStmt", "DropStmt", "RenameStmt", "TruncateStmt", "LockStmt", "RefreshMatViewStmt", "VacuumStmt", "ClusterStmt", "ReindexStmt", "CreateStmt"],
     messages: {
       missing:

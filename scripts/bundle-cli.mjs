@@ -2,10 +2,14 @@
 // Bundles the CLI into one ES module after `tsc -b` has type-checked and built the packages.
 // Loading ~40 small modules costs ~75 ms at start-up here; one bundled file costs a fraction of it,
 // and a lint run is only a few hundred milliseconds long. libpg-query stays external: its glue and
-// .wasm are loaded from node_modules at run time.
+// .wasm are loaded from node_modules at run time; so do PGlite (WASM and data files) and pg, which only
+// `rollsafe verify` loads. Code splitting puts what only a lazily imported command needs (verify) in
+// chunks of its own (dist/chunks/), so `rollsafe lint` never parses it.
 import { build } from "esbuild";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -26,6 +30,8 @@ await build({
   // commander is CommonJS and requires Node's built-ins; give the ES module bundle a require().
   banner: { js: 'import { createRequire as __rollsafeCreateRequire } from "node:module"; const require = __rollsafeCreateRequire(import.meta.url);' },
   logLevel: "warning",
+  // The lint cache keys its entries by this: any change to the code that computes findings invalidates them.
+  define: { __ROLLSAFE_BUILD__: JSON.stringify(buildId()) },
   plugins: [keepRuleFileNames()],
 });
 
@@ -45,4 +51,22 @@ function keepRuleFileNames() {
       });
     },
   };
+}
+
+/** A hash of every built module that goes into the bundle, and of the parser's version. */
+function buildId() {
+  const hash = createHash("sha256");
+  for (const dir of ["packages/parser/dist", "packages/core/dist", "rules/dist", "packages/verify/dist", "packages/cli/dist"]) {
+    for (const file of jsFiles(join(root, dir))) hash.update(file.slice(root.length)).update(readFileSync(file));
+  }
+  hash.update(readFileSync(join(root, "node_modules/libpg-query/package.json")));
+  return hash.digest("hex").slice(0, 32);
+}
+
+function jsFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    // The bundle's own output (the entry and dist/chunks/) is not an input of the build.
+    .filter((e) => e.isFile() && e.name.endsWith(".js") && !e.name.endsWith(".bundle.js") && !(e.parentPath ?? e.path).split(/[\\/]/).includes("chunks"))
+    .map((e) => join(e.parentPath ?? e.path, e.name))
+    .sort();
 }

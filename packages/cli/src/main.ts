@@ -35,6 +35,8 @@ interface LintFlags {
   baseline?: string;
   writeBaseline?: string;
   failOn: FailOn;
+  cache: boolean;
+  cacheLocation?: string;
 }
 
 export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; cwd: string; env: NodeJS.ProcessEnv } = defaultIo()): Promise<number> {
@@ -61,9 +63,11 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
     .option("--baseline <file>", "report the findings listed in this baseline file as baselined: they do not fail the run")
     .option("--write-baseline <file>", "record today's findings in a baseline file (for adopting rollsafe on an existing repository)")
     .addOption(new Option("--fail-on <level>", "what fails the run (exit 1): error, warning (errors and warnings) or never").choices(FAIL_ON).default("error"))
+    .option("--no-cache", "lint every migration set again instead of reading unchanged sets from the cache")
+    .option("--cache-location <dir>", "where the lint cache lives (default: .rollsafe/cache beside the config, or in the working directory)")
     .option("--fix", "apply the rewrites that keep each statement's meaning (CONCURRENTLY outside a transaction, NOT VALID + VALIDATE, a lock_timeout prelude), then report what is left")
     .action(async (paths: string[], flags: LintFlags, command: Command) => {
-      const options = { paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}), ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}), ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}), ...(flags.writeBaseline !== undefined ? { writeBaseline: flags.writeBaseline } : {}), ...(timing ? { timing } : {}), failOn: flags.failOn };
+      const options = { paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}), ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}), ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}), ...(flags.writeBaseline !== undefined ? { writeBaseline: flags.writeBaseline } : {}), ...(timing ? { timing } : {}), failOn: flags.failOn, cache: flags.cache, ...(flags.cacheLocation !== undefined ? { cacheLocation: flags.cacheLocation } : {}) };
       let run = await runLint(options);
       if (flags.fix) {
         const outcome = applyFixes(run.findings, run.sets, io.cwd);

@@ -34,6 +34,9 @@ export interface Finding {
   categories: Category[];
   severity: Severity;
   message: string;
+  /** The rule's message template the message was made from, and the values filled into it. */
+  messageId?: string;
+  data?: Record<string, string>;
   path: string;
   range: Range;
   /** The expand/contract way to get the same result, as SQL with the statement's own names. */

@@ -4,7 +4,7 @@ export { BUILTIN_CHECKS, EDITED_APPLIED_MIGRATION, OUT_OF_ORDER_MIGRATION } from
 export { normalizeSqlLayout } from "./normalize-sql.js";
 export { LOCK_MODES, LOCK_BLOCKS, type LockMode, type TableLock, type LockResolver } from "./locks.js";
 export { MigrationTracker, type MigrationContext } from "./migration-context.js";
-export { lintMigrationSets, summarize, DEFAULT_POSTGRES_VERSION, type LintOptions, type LintResult, type FileSummary, type MergeBaseFacts } from "./lint.js";
+export { lintMigrationSets, lintMigration, summarize, DEFAULT_POSTGRES_VERSION, type MigrationToCheck, type LintOptions, type LintResult, type FileSummary, type MergeBaseFacts } from "./lint.js";
 export { parseDirective, isDirectiveComment, type OverrideDirective, type DirectiveProblem } from "./directives.js";
 export { loadConfig, validateConfig, parsePostgresVersion, ConfigError, suggest, CONFIG_FILE, MIN_POSTGRES_VERSION, MAX_POSTGRES_VERSION, type RollsafeConfig, type RollbackConfig, type LoadedConfig, type RuleSetting } from "./config.js";
 export { ruleDocsPath } from "./docs-url.js";
@@ -13,3 +13,5 @@ export { replayStatement, columnFromDef, droppedNames, applyAlterCommand, proven
 export { columnTypeOf, formatColumnType, typeChangeVerdict, sameColumnType, isSerialType, type ColumnType, type TypeChangeVerdict } from "./model/column-type.js";
 export { qualify, nameOfRangeVar, nameOfList, quoteIdent, quoteQualified, displayName, stringValue, DEFAULT_SCHEMA, type QualifiedName } from "./model/names.js";
 export * from "./report/index.js";
+export { ReplayCache } from "./replay-cache.js";
+export { engineOptionsFromConfig } from "./engine-options.js";

@@ -75,6 +75,30 @@ export function lintMigrationSets(sets: readonly MigrationSet[], options: LintOp
   return result;
 }
 
+/** One migration to check against the schema that the migrations before it built. */
+export interface MigrationToCheck {
+  migration: Migration;
+  /** The layout of its folder: it decides the default transaction mode. */
+  kind: SourceKind;
+  /** The schema before the migration (e.g. from a ReplayCache). The migration is replayed into it: pass a copy you can spare. */
+  model: SchemaModel;
+  /** The check unit, which objects the migration creates carry (`rollsafe lint <folder>` numbers the migrations from 1, in order). */
+  unit: number;
+  /** `migration.text` already parsed (ESLint's parse step does it first). */
+  parsed?: SqlFile;
+}
+
+/**
+ * Checks one migration exactly as lintMigrationSets checks each migration of a folder (same rules,
+ * overrides and engine checks), for callers that keep the earlier migrations' schema themselves:
+ * the ESLint plugin lints the file in the editor against a cached model of the migrations before it.
+ */
+export function lintMigration(check: MigrationToCheck, options: LintOptions): Finding[] {
+  const findings: Finding[] = [];
+  new Engine(options).lintMigration(check.migration, check.kind, check.model, check.unit, true, findings, check.parsed);
+  return findings;
+}
+
 class Engine {
   private readonly byKind = new Map<string, Rule[]>();
   private readonly knownRuleIds: Set<string>;
@@ -123,8 +147,8 @@ class Engine {
     if (!existed && laterExisting) this.emit(findings, OUT_OF_ORDER_MIGRATION, migration.path, range, { name: migration.name, existing: laterExisting.name, base: history.base });
   }
 
-  private lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, findings: Finding[]): number {
-    const file = parseSqlText(migration.text);
+  lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, findings: Finding[], parsed?: SqlFile): number {
+    const file = parsed ?? parseSqlText(migration.text);
     const tracker = new MigrationTracker(migration.transaction ?? this.options.transaction ?? DEFAULT_TRANSACTION_MODE[kind], file.statements);
     if (checked) {
       for (const issue of file.syntaxIssues) this.emit(findings, SYNTAX_ERROR, migration.path, issue.range, { message: `Syntax error: ${issue.message}` });
@@ -203,7 +227,8 @@ class Engine {
     const severity = this.severityOf(rule);
     if (severity === "off") return undefined;
     const template = (rule.meta.messages as Record<string, string>)[messageId] ?? messageId;
-    const finding: Finding = { ruleId: rule.id, category: rule.meta.category, categories: [rule.meta.category, ...(rule.meta.alsoCategories ?? [])], severity, message: formatMessage(template, data), path, range, docsUrl: ruleDocsPath(rule.id) };
+    const finding: Finding = { ruleId: rule.id, category: rule.meta.category, categories: [rule.meta.category, ...(rule.meta.alsoCategories ?? [])], severity, message: formatMessage(template, data), messageId, path, range, docsUrl: ruleDocsPath(rule.id) };
+    if (data) finding.data = data;
     if (saferAlternative) finding.saferAlternative = saferAlternative;
     into.push(finding);
     return finding;

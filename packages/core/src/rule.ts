@@ -24,6 +24,8 @@ export interface RuleMeta<MessageId extends string = string> {
   equivalents?: Equivalents;
   /** Message templates keyed by message id; `{{name}}` is replaced from the report's data. */
   messages: Record<MessageId, string>;
+  /** Some of its findings carry a meaning-preserving `fix` (`rollsafe lint --fix`, ESLint's autofix). */
+  fixable?: boolean;
   /** The statement kinds the rule looks at (AST node names), so the engine calls it only for those. */
   statementKinds: readonly string[];
 }

@@ -4,7 +4,7 @@ export { nodeKind, type Statement, type Comment, type SyntaxIssue } from "./stat
 export { parseSqlText, type SqlFile } from "./sql-file.js";
 export { alterCommandRanges } from "./alter-commands.js";
 export { statementTokens, type FileToken } from "./statement-tokens.js";
-export { readMigrationSets, type DiscoverOptions } from "./sources/discover.js";
+export { readMigrationSets, findMigrationSet, singleMigrationSet, withMigrationText, type DiscoverOptions, type MigrationPlace } from "./sources/discover.js";
 export { readMigrationText, MAX_FILE_BYTES } from "./sources/read-text.js";
 export { compareNames } from "./sources/list-dir.js";
 export { SOURCE_KINDS, TRANSACTION_MODES, DEFAULT_TRANSACTION_MODE, type TransactionMode, type SourceKind, type Migration, type MigrationSet, type SourceProblem, type ReadResult } from "./sources/types.js";

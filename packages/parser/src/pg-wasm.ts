@@ -32,15 +32,14 @@ export class SqlSyntaxError extends Error {
 }
 
 interface EmscriptenModule {
+  /** The WASM memory as bytes; the glue replaces it when the memory grows, so read it after each call. */
+  HEAPU8: Uint8Array;
   _malloc(size: number): number;
   _free(ptr: number): void;
   _wasm_parse_query_raw(ptr: number): number;
   _wasm_free_parse_result(ptr: number): void;
   _wasm_scan(ptr: number): number;
   _wasm_free_string(ptr: number): void;
-  lengthBytesUTF8(text: string): number;
-  stringToUTF8(text: string, ptr: number, max: number): void;
-  UTF8ToString(ptr: number): string;
   getValue(ptr: number, type: "i32"): number;
 }
 
@@ -154,15 +153,27 @@ async function loadPublic(): Promise<ParserEngine> {
   };
 }
 
+// Strings cross into and out of the WASM heap through Node's native UTF-8 codec: the glue's own
+// helpers walk the bytes in JavaScript (a NUL search and a decode loop per result), which cost more
+// than the parse itself on the multi-megabyte JSON trees of a whole corpus.
 function withCString<T>(mod: EmscriptenModule, text: string, use: (ptr: number) => T): T {
-  const size = mod.lengthBytesUTF8(text) + 1;
-  const ptr = mod._malloc(size);
+  const length = Buffer.byteLength(text, "utf8");
+  const ptr = mod._malloc(length + 1);
   try {
-    mod.stringToUTF8(text, ptr, size);
+    const heap = mod.HEAPU8;
+    Buffer.from(heap.buffer, heap.byteOffset, heap.byteLength).write(text, ptr, length, "utf8");
+    heap[ptr + length] = 0;
     return use(ptr);
   } finally {
     mod._free(ptr);
   }
+}
+
+/** The NUL-terminated UTF-8 string at `ptr` in the WASM heap. */
+function readCString(mod: EmscriptenModule, ptr: number): string {
+  const heap = mod.HEAPU8;
+  const end = heap.indexOf(0, ptr);
+  return Buffer.from(heap.buffer, heap.byteOffset + ptr, (end < 0 ? heap.length : end) - ptr).toString("utf8");
 }
 
 function parseWith(mod: EmscriptenModule, text: string): ParseResult {
@@ -177,10 +188,10 @@ function parseWith(mod: EmscriptenModule, text: string): ParseResult {
         // struct PgQueryError { char* message; char* funcname; char* filename; int lineno; int cursorpos; }
         const messagePtr = mod.getValue(errorPtr, "i32");
         const cursor = mod.getValue(errorPtr + 16, "i32");
-        const message = messagePtr ? mod.UTF8ToString(messagePtr) : "syntax error";
+        const message = messagePtr ? readCString(mod, messagePtr) : "syntax error";
         throw new SqlSyntaxError(message, byteOfCharacter(text, cursor > 0 ? cursor - 1 : 0));
       }
-      return JSON.parse(mod.UTF8ToString(treePtr)) as ParseResult;
+      return JSON.parse(readCString(mod, treePtr)) as ParseResult;
     } finally {
       mod._wasm_free_parse_result(resultPtr);
     }
@@ -212,7 +223,7 @@ function scanWith(mod: EmscriptenModule, text: string): ScanToken[] {
   return withCString(mod, text, (queryPtr) => {
     const resultPtr = mod._wasm_scan(queryPtr);
     try {
-      const json = mod.UTF8ToString(resultPtr);
+      const json = readCString(mod, resultPtr);
       if (!json.startsWith("{")) throw new SqlSyntaxError(`cannot tokenize: ${json}`, 0);
       return (JSON.parse(json) as { tokens?: ScanToken[] }).tokens ?? [];
     } finally {

@@ -1,11 +1,14 @@
 // `rollsafe lint`: the library function (typed result) and nothing about printing.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, lintMigrationSets, loadConfig, summarize, type Finding, type LintResult } from "@rollsafe/core";
-import { loadParser, readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
+import { ConfigError, loadConfig, summarize, type Finding, type LintOptions, type LintResult } from "@rollsafe/core";
+import { readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
 import { applyBaseline, baselineEntries } from "../baseline/apply-baseline.js";
 import { readBaseline, writeBaseline } from "../baseline/baseline-file.js";
+import { LintCache } from "../cache/lint-cache.js";
+import { lintSets, type CacheUse } from "../cache/lint-sets.js";
+import { BUILD_ID } from "../build-id.js";
 import { lintOptionsFromConfig } from "../config/lint-options.js";
 import { findMigrationsDir } from "../default-migrations-dir.js";
 import { changedSince } from "./changed-since.js";
@@ -26,6 +29,10 @@ export interface LintCommandOptions {
   writeBaseline?: string;
   /** What fails the run (`--fail-on`); the reports' verdicts follow it too. */
   failOn?: FailOn;
+  /** False turns the lint cache off (`--no-cache`). */
+  cache?: boolean;
+  /** Where the cache lives (`--cache-location`, relative to cwd); default `.rollsafe/cache` beside the config. */
+  cacheLocation?: string;
   timing?: Timing;
 }
 
@@ -42,11 +49,11 @@ export interface LintRun extends LintResult {
   /** Set when a baseline was read or written. */
   baseline?: { file: string; written: boolean; entries: number; stale: number };
   failOn: FailOn;
+  /** How many migration sets the cache served (absent when the cache is off). */
+  cache?: CacheUse;
 }
 
 export async function runLint(options: LintCommandOptions): Promise<LintRun> {
-  // Start loading the grammar while the configuration and the files are read.
-  const parserReady = loadParser();
   const knownRuleIds = new Set(ALL_RULES.map((r) => r.id));
   const { config, baseDir } = loadConfig(options.cwd, options.config, knownRuleIds);
   const source = parseSource(options.source) ?? config.migrations?.source;
@@ -69,15 +76,15 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
   if (changes) options.timing?.mark("reading the changes from git");
   const newPaths = changes?.newPaths ?? (options.newPaths && options.newPaths.length > 0 ? new Set(options.newPaths.map((p) => resolve(options.cwd, p))) : undefined);
   if (newPaths && !changes) checkNewPathsExist(newPaths, sets, options.cwd);
-  await parserReady;
-  options.timing?.mark("waiting for the parser to load");
-  const result = lintMigrationSets(sets, {
+  const lintOptions: LintOptions = {
     ...lintOptionsFromConfig(config),
     cwd: options.cwd,
     ...(newPaths ? { newPaths } : {}),
     ...(changes ? { history: changes.history } : {}),
-  });
-  options.timing?.mark("parsing, replay and rules");
+  };
+  const cache = options.cache === false || BUILD_ID === undefined ? undefined : new LintCache(options.cacheLocation !== undefined ? resolve(options.cwd, options.cacheLocation) : resolve(baseDir, DEFAULT_CACHE_LOCATION), BUILD_ID, lintOptions);
+  const result = await lintSets(sets, lintOptions, cache);
+  options.timing?.mark(result.cache ? `parsing, replay and rules (cache: ${result.cache.hits} set(s) read, ${result.cache.misses} linted)` : "parsing, replay and rules");
   const findings = sortFindings(result.findings, result.files.map((f) => f.path));
   const baselineFile = options.writeBaseline ?? options.baseline;
   let baselineInfo: LintRun["baseline"];
@@ -99,6 +106,9 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     failOn: options.failOn ?? "error",
   };
 }
+
+/** The lint cache's folder, relative to the configuration's folder (or the working directory). */
+export const DEFAULT_CACHE_LOCATION = ".rollsafe/cache";
 
 function parseSource(source: string | undefined): SourceKind | undefined {
   if (source === undefined) return undefined;

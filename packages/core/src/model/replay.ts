@@ -213,17 +213,22 @@ function rename(model: SchemaModel, stmt: RenameStmt): void {
       if (relation) model.renameTable(relation, sameSchema);
       break;
     case "OBJECT_COLUMN": {
-      const table = relation ? model.tables.get(relation) : undefined;
+      const table = relation ? model.writableTable(relation) : undefined;
       if (table && stmt.subname && renameEntry(table.columns, stmt.subname, newName)) {
         for (const c of table.constraints.values()) c.columns = c.columns.map((n) => (n === stmt.subname ? newName : n));
-        for (const other of model.tables.values()) {
-          for (const c of other.constraints.values()) if (c.references && c.references.table === relation) c.references.columns = c.references.columns.map((n) => (n === stmt.subname ? newName : n));
+        // Foreign keys that reference the column follow it (their tables copied first when shared with a clone).
+        const rename = (n: string) => (n === stmt.subname ? newName : n);
+        for (const other of [...model.tables.values()]) {
+          if (![...other.constraints.values()].some((c) => c.references !== undefined && c.references.table === relation && c.references.columns.includes(stmt.subname!))) continue;
+          for (const c of model.writableTable(other.name)!.constraints.values()) {
+            if (c.references !== undefined && c.references.table === relation) c.references = { table: c.references.table, columns: c.references.columns.map(rename) };
+          }
         }
       }
       break;
     }
     case "OBJECT_TABCONSTRAINT": {
-      const table = relation ? model.tables.get(relation) : undefined;
+      const table = relation ? model.writableTable(relation) : undefined;
       if (table && stmt.subname) renameEntry(table.constraints, stmt.subname, newName);
       break;
     }
@@ -242,13 +247,15 @@ function rename(model: SchemaModel, stmt: RenameStmt): void {
   }
 }
 
-/** Moves a named object to its new name (key and `name` field); false when there is none. */
+/**
+ * Moves a named object to its new name (key and `name` field); false when there is none. The entry
+ * is replaced, not changed: a clone of the model may share it.
+ */
 function renameEntry<T extends { name: string }>(map: Map<string, T>, from: string, to: string): boolean {
   const entry = map.get(from);
   if (!entry) return false;
   map.delete(from);
-  entry.name = to;
-  map.set(to, entry);
+  map.set(to, { ...entry, name: to });
   return true;
 }
 
@@ -299,9 +306,10 @@ function drop(model: SchemaModel, stmt: DropStmt): void {
 function alterEnum(model: SchemaModel, stmt: { typeName?: Node[]; oldVal?: string; newVal?: string }): void {
   const name = nameOfList(stmt.typeName);
   const type = name ? model.enums.get(name) : undefined;
-  if (!type || !stmt.newVal) return;
-  if (stmt.oldVal) type.values = type.values.map((v) => (v === stmt.oldVal ? stmt.newVal! : v));
-  else if (!type.values.includes(stmt.newVal)) type.values.push(stmt.newVal);
+  if (!name || !type || !stmt.newVal) return;
+  // Replaced, not changed: a clone of the model may share it.
+  if (stmt.oldVal) model.enums.set(name, { ...type, values: type.values.map((v) => (v === stmt.oldVal ? stmt.newVal! : v)) });
+  else if (!type.values.includes(stmt.newVal)) model.enums.set(name, { ...type, values: [...type.values, stmt.newVal] });
 }
 
 /** The columns an expression proves non-null: `a IS NOT NULL`, `a IS NOT NULL AND b IS NOT NULL`. */

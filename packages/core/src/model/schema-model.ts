@@ -67,21 +67,36 @@ export interface EnumType {
   origin: Origin;
 }
 
-/** The schema as replayed from migrations: what exists before each statement. */
+/**
+ * The schema as replayed from migrations: what exists before each statement. Indexes, relations and
+ * enum types are never changed in place (the replay replaces them); tables are, through
+ * `writableTable`/`ensureTable`, which copy a table shared with a clone first.
+ */
 export class SchemaModel {
   readonly tables = new Map<QualifiedName, Table>();
   readonly indexes = new Map<QualifiedName, Index>();
   readonly relations = new Map<QualifiedName, OtherRelation>();
   readonly enums = new Map<QualifiedName, EnumType>();
+  /** Tables this model shares with a clone of it (or with the model it was cloned from). */
+  readonly #shared = new WeakSet<Table>();
 
-  /** The table, or a stand-in for one the model never saw created (it counts as existing). */
+  /** The table, or a stand-in for one the model never saw created (it counts as existing). Read only. */
   tableOrUnknown(name: QualifiedName): Table {
     return this.tables.get(name) ?? { name, columns: new Map(), constraints: new Map(), columnsKnown: false, origin: "unknown" };
   }
 
-  /** Adds a table the model has not seen, so that later statements refine it. */
+  /** The table, to change in place (a copy when it was shared with a clone); undefined when there is none. */
+  writableTable(name: QualifiedName): Table | undefined {
+    const table = this.tables.get(name);
+    if (!table || !this.#shared.has(table)) return table;
+    const own = cloneTable(table);
+    this.tables.set(name, own);
+    return own;
+  }
+
+  /** The table to change in place, adding one the model has not seen, so that later statements refine it. */
   ensureTable(name: QualifiedName): Table {
-    let table = this.tables.get(name);
+    let table = this.writableTable(name);
     if (!table) {
       table = this.tableOrUnknown(name);
       this.tables.set(name, table);
@@ -94,15 +109,51 @@ export class SchemaModel {
     for (const [indexName, index] of this.indexes) if (index.table === name) this.indexes.delete(indexName);
   }
 
+  /**
+   * A copy that replays independently of this model. It costs a copy of the maps, not of the
+   * tables: each model copies a shared table the first time it changes it (an editor re-lints one
+   * migration against the schema of hundreds before it, and that migration changes a few tables).
+   */
+  clone(): SchemaModel {
+    const copy = new SchemaModel();
+    for (const [name, table] of this.tables) {
+      this.#shared.add(table);
+      copy.#shared.add(table);
+      copy.tables.set(name, table);
+    }
+    for (const [name, index] of this.indexes) copy.indexes.set(name, index);
+    for (const [name, relation] of this.relations) copy.relations.set(name, relation);
+    for (const [name, type] of this.enums) copy.enums.set(name, type);
+    return copy;
+  }
+
   renameTable(from: QualifiedName, to: QualifiedName): void {
-    const table = this.tables.get(from);
+    const table = this.writableTable(from);
     if (!table) return;
     this.tables.delete(from);
     table.name = to;
     this.tables.set(to, table);
-    for (const index of this.indexes.values()) if (index.table === from) index.table = to;
-    for (const other of this.tables.values()) for (const c of other.constraints.values()) if (c.references?.table === from) c.references.table = to;
+    for (const [name, index] of this.indexes) if (index.table === from) this.indexes.set(name, { ...index, table: to });
+    // Foreign keys that reference the table follow it (their tables copied first when shared with a clone).
+    for (const other of [...this.tables.values()]) {
+      if (![...other.constraints.values()].some((c) => c.references?.table === from)) continue;
+      const own = this.writableTable(other.name)!;
+      for (const c of own.constraints.values()) if (c.references?.table === from) c.references = { ...c.references, table: to };
+    }
   }
+}
+
+function cloneTable(table: Table): Table {
+  const columns = new Map<string, Column>();
+  for (const [name, column] of table.columns) columns.set(name, { ...column });
+  const constraints = new Map<string, Constraint>();
+  for (const [name, c] of table.constraints) {
+    const copy: Constraint = { ...c, columns: [...c.columns] };
+    if (c.provesNotNull) copy.provesNotNull = [...c.provesNotNull];
+    if (c.references) copy.references = { table: c.references.table, columns: [...c.references.columns] };
+    constraints.set(name, copy);
+  }
+  return { ...table, columns, constraints };
 }
 
 /** Whether an object existed before the unit being checked. */

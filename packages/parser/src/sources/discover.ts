@@ -22,10 +22,7 @@ const MAX_NESTING = 4;
  */
 export function readMigrationSets(paths: string[], options: DiscoverOptions = {}): ReadResult {
   const cwd = options.cwd ?? process.cwd();
-  const display = (path: string) => {
-    const rel = relative(cwd, path);
-    return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
-  };
+  const display = displayPath(cwd);
   const problems: SourceProblem[] = [];
   const sets: MigrationSet[] = [];
   for (const given of paths) {
@@ -49,6 +46,14 @@ export function readMigrationSets(paths: string[], options: DiscoverOptions = {}
     }
   }
   return { sets, problems };
+}
+
+/** Paths as reports show them: relative to `cwd` when inside it, else absolute. */
+function displayPath(cwd: string): (path: string) => string {
+  return (path) => {
+    const rel = relative(cwd, path);
+    return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+  };
 }
 
 interface Context {
@@ -86,6 +91,10 @@ function readFolder(dir: string, forced: SourceKind | undefined, ctx: Context, s
 function readSingleFile(path: string, forced: SourceKind | undefined, ctx: Context): MigrationSet[] {
   const text = readFile(path, ctx);
   if (text === undefined) return [];
+  return [singleFileSet(path, text, forced, ctx)];
+}
+
+function singleFileSet(path: string, text: string, forced: SourceKind | undefined, ctx: Context): MigrationSet {
   const shown = ctx.display(path);
   const kind: SourceKind = forced ?? (DBMATE_UP.test(text) ? "dbmate" : "plain");
   let migration: Migration = { path: shown, name: basename(path).replace(/\.sql$/i, ""), text };
@@ -100,5 +109,58 @@ function readSingleFile(path: string, forced: SourceKind | undefined, ctx: Conte
       if (downText !== undefined) migration.down = { path: ctx.display(downPath), text: downText };
     }
   }
-  return [{ root: shown, kind, migrations: [migration] }];
+  return { root: shown, kind, migrations: [migration] };
+}
+
+/** Where one file stands among the migrations of its folder (see findMigrationSet). */
+export interface MigrationPlace {
+  set: MigrationSet;
+  /** The file's position in `set.migrations`. */
+  index: number;
+  /** What could not be read in the folder (the file's place is still known). */
+  problems: SourceProblem[];
+}
+
+/**
+ * The migration set holding one file, and its position there: the folder the file sits in, read as
+ * `readMigrationSets` reads it (Prisma: the folder above the file's own). Undefined when no layout
+ * of that folder lists the file (a down migration, a file in no migrations folder, a file not saved
+ * yet): such a file is linted on its own, like `rollsafe lint <file>` (see singleMigrationSet).
+ * Nested folders are not searched.
+ */
+export function findMigrationSet(file: string, options: DiscoverOptions = {}): MigrationPlace | undefined {
+  const cwd = options.cwd ?? process.cwd();
+  const path = resolve(cwd, file);
+  const display = displayPath(cwd);
+  const candidates = basename(path) === "migration.sql" ? [dirname(dirname(path)), dirname(path)] : [dirname(path)];
+  for (const dir of candidates) {
+    const problems: SourceProblem[] = [];
+    const input: ReaderInput = { dir, entries: listDir(dir, display, problems), display, problems };
+    const kind = options.source ?? detectKind(input);
+    if (!kind) continue;
+    const migrations = READERS[kind](input);
+    const index = migrations.findIndex((m) => resolve(cwd, m.path) === path);
+    if (index !== -1) return { set: { root: display(dir), kind, migrations }, index, problems };
+  }
+  return undefined;
+}
+
+/** A file's text as the only migration of a set, as `rollsafe lint <file>` reads it (without reading the file). */
+export function singleMigrationSet(file: string, text: string, options: DiscoverOptions = {}): MigrationSet {
+  const cwd = options.cwd ?? process.cwd();
+  const problems: SourceProblem[] = [];
+  return singleFileSet(resolve(cwd, file), text, options.source, { display: displayPath(cwd), problems });
+}
+
+/**
+ * The migration as its folder's reader would make it from `text` (the file's unsaved content in an
+ * editor): dbmate's down section blanked, the rest as it is.
+ */
+export function withMigrationText(migration: Migration, kind: SourceKind, text: string): Migration {
+  if (kind !== "dbmate") return { ...migration, text };
+  // What the file says now decides both: its transaction:false flag and its down section.
+  const rest: Migration = { ...migration };
+  delete rest.transaction;
+  delete rest.down;
+  return { ...rest, ...splitDbmate(text, migration.path) };
 }

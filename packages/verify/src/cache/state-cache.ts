@@ -73,9 +73,27 @@ export class StateCache {
     return undefined;
   }
 
+  /** Set once a write fails (a read-only checkout, a full disk): the run goes on without saving. */
+  private writeFailed = false;
+
   /** Saves a state; written to temporary names first so a reader never sees half a file. */
   save(key: string, dataDir: Uint8Array, run: CachedRun): void {
-    mkdirSync(this.dir, { recursive: true });
+    this.write(() => this.saveState(key, dataDir, run));
+  }
+
+  private write(action: () => void): void {
+    if (this.writeFailed) return;
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      // Never part of a repository: the folder ignores itself.
+      writeFileSync(join(this.dir, ".gitignore"), "*\n");
+      action();
+    } catch {
+      this.writeFailed = true;
+    }
+  }
+
+  private saveState(key: string, dataDir: Uint8Array, run: CachedRun): void {
     const files = this.files(key);
     const suffix = `.${process.pid}.tmp`;
     writeFileSync(files.data + suffix, gzip(dataDir));
@@ -95,10 +113,11 @@ export class StateCache {
   }
 
   saveBase(seed: string, dataDir: Uint8Array): void {
-    mkdirSync(this.dir, { recursive: true });
-    const path = this.basePath(seed);
-    writeFileSync(`${path}.${process.pid}.tmp`, gzip(dataDir));
-    renameSync(`${path}.${process.pid}.tmp`, path);
+    this.write(() => {
+      const path = this.basePath(seed);
+      writeFileSync(`${path}.${process.pid}.tmp`, gzip(dataDir));
+      renameSync(`${path}.${process.pid}.tmp`, path);
+    });
   }
 
   private basePath(seed: string): string {

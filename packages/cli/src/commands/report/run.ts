@@ -6,6 +6,7 @@ import { assessRelease, buildRunbook, ConfigError, isSafePath, lintMigrationSets
 import { loadParser, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
 import { findMigrationsDir } from "../../default-migrations-dir.js";
+import { verifyCacheDir } from "../verify/cache-dir.js";
 import { repoRoot } from "../../git/repo-root.js";
 import { treeEntries } from "../../git/tree-entries.js";
 import { lintOptionsFromConfig } from "../../config/lint-options.js";
@@ -85,7 +86,7 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
     const release: ReleaseLint = { snapshot, checked, lint };
     const order = new Map(lint.files.map((f, i) => [f.path, i]));
     const findings = [...lint.findings].sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0) || a.range.start.offset - b.range.start.offset);
-    const observed = verify ? await observeRelease(snapshot.sets, snapshot.cwd, checked.paths, findings, join(baseDir, ".rollsafe", "cache")) : undefined;
+    const observed = verify ? await observeRelease(snapshot.sets, snapshot.cwd, checked.paths, findings, verifyCacheDir(cwd, baseDir, undefined)) : undefined;
     const assessment = assessRelease({ sets: snapshot.sets, checked: checked.migrations, findings, ...(observed ? { observed } : {}) });
     const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), ...(config.rollback ? { rollback: config.rollback } : {}) });
     const timeline = releaseTimeline(layout, range, release, options);

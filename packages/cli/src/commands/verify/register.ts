@@ -18,6 +18,7 @@ interface VerifyFlags {
   config?: string;
   source?: string;
   cache: boolean;
+  cacheLocation?: string;
   verbose?: boolean;
 }
 
@@ -39,6 +40,7 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
     .option("-c, --config <file>", "configuration file (default: rollsafe.config.json or package.json#rollsafe)")
     .option("--source <kind>", "folder layout: drizzle, prisma, golang-migrate, dbmate or plain (default: detected)")
     .option("--no-cache", "do not read or write the engine states cached under .rollsafe/cache/")
+    .option("--cache-location <dir>", "where the cache lives (default: .rollsafe/cache beside the config, or in the working directory)")
     .option("--verbose", "show every statement, not only those with a lock that blocks writes, a rewrite or a note")
     .action(async (paths: string[], flags: VerifyFlags) => {
       const abort = new AbortController();
@@ -54,6 +56,7 @@ export function registerVerifyCommand(program: Command, io: Io, setExitCode: (co
           cache: flags.cache,
           signal: abort.signal,
           ...(flags.config ? { config: flags.config } : {}),
+          ...(flags.cacheLocation !== undefined ? { cacheLocation: flags.cacheLocation } : {}),
           ...(flags.source ? { source: flags.source } : {}),
           ...(flags.databaseUrl !== undefined ? { databaseUrl: flags.databaseUrl } : {}),
           ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}),

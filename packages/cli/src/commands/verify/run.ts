@@ -1,7 +1,7 @@
 // `rollsafe verify`: the library function (a typed result) and nothing about printing. @rollsafe/verify
 // (PGlite, pg) is imported here only, so no other command pays for loading it.
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ConfigError, lintMigrationSets, loadConfig, type Finding } from "@rollsafe/core";
 import { loadParser, readMigrationSets, SOURCE_KINDS, type SourceKind, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
@@ -9,6 +9,7 @@ import type { VerifyProgress, VerifyResult } from "@rollsafe/verify";
 import { lintOptionsFromConfig } from "../../config/lint-options.js";
 import { findMigrationsDir } from "../../default-migrations-dir.js";
 import { changedSince } from "../changed-since.js";
+import { verifyCacheDir } from "./cache-dir.js";
 import type { Timing } from "../../timing.js";
 
 export interface VerifyCommandOptions {
@@ -20,6 +21,8 @@ export interface VerifyCommandOptions {
   changedSince?: string;
   /** Use and update the engine-state cache under `.rollsafe/cache/` (PGlite only). */
   cache: boolean;
+  /** `--cache-location` (relative to cwd); default `.rollsafe/cache` beside the config. */
+  cacheLocation?: string;
   signal?: AbortSignal;
   onProgress?: (progress: VerifyProgress) => void;
   timing?: Timing;
@@ -60,7 +63,7 @@ export async function runVerify(options: VerifyCommandOptions): Promise<VerifyRu
     ...(config.migrations?.transaction ? { transaction: config.migrations.transaction } : {}),
     ...(changes ? { checked: changes.newPaths } : {}),
     ...(findings ? { findings } : {}),
-    ...(options.cache ? { cacheDir: join(baseDir, ".rollsafe", "cache") } : {}),
+    ...(options.cache ? { cacheDir: verifyCacheDir(options.cwd, baseDir, options.cacheLocation) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.timing ? { timing: options.timing } : {}),

@@ -1,0 +1,106 @@
+// The lint result cache: a migration set whose files, options and rollsafe build are unchanged gives
+// the same findings, so they are read back instead of parsed, replayed and checked again (docs/cache.md).
+//
+// One file per migration set (named by the set's folder), holding the key it was computed for: a
+// changed set overwrites its own entry, so the cache never grows beyond one entry per folder. The key
+// covers everything the engine's result depends on: the build (every line of rollsafe's code), the
+// engine options, the set's layout and each migration's path, name, transaction and text.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FileSummary, Finding, LintOptions } from "@rollsafe/core";
+import type { MigrationSet } from "@rollsafe/parser";
+
+/** Bumped when the layout of an entry changes. */
+const ENTRY_FORMAT = 1;
+
+/** What the engine returned for one migration set. */
+export interface CachedSetResult {
+  files: FileSummary[];
+  findings: Finding[];
+}
+
+interface Entry extends CachedSetResult {
+  format: number;
+  key: string;
+}
+
+export class LintCache {
+  private readonly dir: string;
+  private readonly optionsKey: string;
+  private ready = false;
+  /** Set once a write fails (read-only checkout, full disk): the run goes on without caching. */
+  private writeFailed = false;
+
+  /**
+   * @param build identifies the code that computes findings (the bundle's content hash): any change to
+   *   rollsafe invalidates every entry.
+   */
+  constructor(location: string, build: string, options: LintOptions) {
+    this.dir = join(location, `lint-${ENTRY_FORMAT}`);
+    this.optionsKey = hash([build, optionsFingerprint(options)]);
+  }
+
+  /** The cached result of this set, or undefined (absent, stale or unreadable: all mean "lint it"). */
+  read(set: MigrationSet): { result?: CachedSetResult; key: string } {
+    const key = this.keyOf(set);
+    try {
+      const entry = JSON.parse(readFileSync(this.fileOf(set), "utf8")) as Entry;
+      if (entry.format === ENTRY_FORMAT && entry.key === key) return { result: { files: entry.files, findings: entry.findings }, key };
+    } catch {
+      // No entry yet, or one a crash left half-written: lint the set.
+    }
+    return { key };
+  }
+
+  write(set: MigrationSet, key: string, result: CachedSetResult): void {
+    if (this.writeFailed) return;
+    try {
+      this.prepare();
+      const file = this.fileOf(set);
+      const entry: Entry = { format: ENTRY_FORMAT, key, files: result.files, findings: result.findings };
+      // Write then rename, so a concurrent run never reads half an entry.
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(entry));
+      renameSync(temporary, file);
+    } catch {
+      this.writeFailed = true;
+    }
+  }
+
+  private keyOf(set: MigrationSet): string {
+    const parts = [this.optionsKey, set.kind, set.root];
+    for (const m of set.migrations) parts.push(m.path, m.name, m.transaction ?? "", m.text, m.down?.path ?? "", m.down?.text ?? "");
+    return hash(parts);
+  }
+
+  private fileOf(set: MigrationSet): string {
+    return join(this.dir, `${hash([set.kind, set.root]).slice(0, 32)}.json`);
+  }
+
+  private prepare(): void {
+    if (this.ready) return;
+    mkdirSync(this.dir, { recursive: true });
+    // Like .ruff_cache: the folder ignores itself, so a cache in a repository never shows in git status.
+    writeFileSync(join(this.dir, "..", ".gitignore"), "# Created by rollsafe: the lint cache is never committed.\n*\n");
+    this.ready = true;
+  }
+}
+
+function hash(parts: readonly string[]): string {
+  const h = createHash("sha256");
+  // Length-prefixed, so that no two different part lists hash the same text.
+  for (const part of parts) h.update(`${part.length}:`).update(part);
+  return h.digest("hex");
+}
+
+/** The options as a stable string: rules by id, sets and maps as sorted lists; functions are code (the build). */
+function optionsFingerprint(options: LintOptions): string {
+  return JSON.stringify(options, (key, value: unknown) => {
+    if (key === "rules") return (value as LintOptions["rules"]).map((r) => r.id);
+    if (value instanceof Set) return [...(value as Set<unknown>)].map(String).sort();
+    if (value instanceof Map) return [...(value as Map<unknown, unknown>)].map(([k, v]) => [String(k), v]).sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0));
+    if (typeof value === "function") return undefined;
+    return value;
+  });
+}

@@ -1,0 +1,95 @@
+// The lint cache (docs/cache.md), through the built CLI: only the bundle carries a build id.
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT, runCli } from "./support/run-cli.js";
+
+/** A copy of the bundled drizzle example in a temp folder, so that the test can edit it. */
+function exampleCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), "rollsafe-cache-"));
+  cpSync(join(REPO_ROOT, "fixtures/example/drizzle"), join(dir, "drizzle"), { recursive: true });
+  return dir;
+}
+
+/** Lints the copy; `usage` is what ROLLSAFE_TIMING says the cache did. */
+function lint(cwd: string, ...args: string[]) {
+  const result = runCli(["lint", "drizzle", "--format", "json", ...args], { cwd, env: { ROLLSAFE_TIMING: "1" } });
+  const usage = /cache: (\d+) set\(s\) read, (\d+) linted/.exec(result.stderr);
+  return { ...result, usage: usage ? { read: Number(usage[1]), linted: Number(usage[2]) } : undefined };
+}
+
+function ruleIds(stdout: string): string[] {
+  return (JSON.parse(stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+}
+
+describe("the lint cache", () => {
+  it("reads an unchanged set back and gives the same output", () => {
+    const dir = exampleCopy();
+    const first = lint(dir);
+    const second = lint(dir);
+    expect(first.usage).toEqual({ read: 0, linted: 1 });
+    expect(second.usage).toEqual({ read: 1, linted: 0 });
+    expect(second.status).toBe(first.status);
+    expect(second.stdout).toBe(first.stdout);
+    expect(ruleIds(first.stdout)).toContain("dropping-column");
+  });
+
+  it("lints a set again when one of its migrations changes", () => {
+    const dir = exampleCopy();
+    lint(dir);
+    const file = join(dir, "drizzle/0002_contract.sql");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^.*RENAME COLUMN.*$/m, "SELECT 1;--> statement-breakpoint"));
+    const after = lint(dir);
+    expect(after.usage).toEqual({ read: 0, linted: 1 });
+    expect(ruleIds(after.stdout)).not.toContain("renaming-column");
+  });
+
+  it("lints again when the configuration changes what is reported", () => {
+    const dir = exampleCopy();
+    expect(ruleIds(lint(dir).stdout)).toContain("renaming-column");
+    writeFileSync(join(dir, "rollsafe.config.json"), JSON.stringify({ rules: { "renaming-column": "off" } }));
+    const after = lint(dir);
+    expect(after.usage).toEqual({ read: 0, linted: 1 });
+    expect(ruleIds(after.stdout)).not.toContain("renaming-column");
+  });
+
+  it("ignores itself in git and keeps one entry per migration set", () => {
+    const dir = exampleCopy();
+    lint(dir);
+    lint(dir, "--fail-on", "never");
+    const cache = join(dir, ".rollsafe/cache");
+    expect(readFileSync(join(cache, ".gitignore"), "utf8")).toMatch(/^\*$/m);
+    expect(readdirSync(join(cache, "lint-1"))).toHaveLength(1);
+  });
+
+  it("treats a damaged entry as missing", () => {
+    const dir = exampleCopy();
+    const first = lint(dir);
+    const entries = join(dir, ".rollsafe/cache/lint-1");
+    for (const name of readdirSync(entries)) writeFileSync(join(entries, name), '{"format":1,"key":"');
+    const after = lint(dir);
+    expect(after.usage).toEqual({ read: 0, linted: 1 });
+    expect(after.stdout).toBe(first.stdout);
+  });
+
+  it("--no-cache neither reads nor writes it", () => {
+    const dir = exampleCopy();
+    const result = lint(dir, "--no-cache");
+    expect(result.usage).toBeUndefined();
+    expect(ruleIds(result.stdout)).toContain("dropping-column");
+    expect(existsSync(join(dir, ".rollsafe"))).toBe(false);
+  });
+
+  it("--cache-location puts it elsewhere, and a cache that cannot be written does not stop the run", () => {
+    const dir = exampleCopy();
+    lint(dir, "--cache-location", "build/lint-cache");
+    expect(readdirSync(join(dir, "build/lint-cache/lint-1"))).toHaveLength(1);
+    // A location under a file cannot be created, even by root.
+    writeFileSync(join(dir, "not-a-folder"), "");
+    const result = lint(dir, "--cache-location", "not-a-folder/cache");
+    expect(result.status).toBe(1);
+    expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+    expect(ruleIds(result.stdout)).toContain("dropping-column");
+  });
+});
