@@ -7,12 +7,14 @@
 // chunks of its own (dist/chunks/), so `rollsafe lint` never parses it.
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+// Chunk names carry content hashes: the previous build's chunks would pile up.
+rmSync(`${root}packages/cli/dist/chunks`, { recursive: true, force: true });
 
 await build({
   entryPoints: [`${root}packages/cli/dist/main.js`],
