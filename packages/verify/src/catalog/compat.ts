@@ -63,11 +63,14 @@ export function compatChanges(before: Catalog, after: Catalog, findingsOf: () =>
       if (current.info.notNull && !column.notNull) changes.push({ kind: "column-made-not-null", object, detail: `column ${object} became NOT NULL${current.info.default === null ? " without a default" : ""}`, breaking: current.info.default === null });
     }
   }
-  const existingUnique = new Set([...before.indexes.values()].flatMap((d) => (uniqueColumns(d) ? [JSON.stringify(uniqueColumns(d))] : [])));
+  // An index is compared by what follows its name (`ON table USING method (columns)`): a new unique index
+  // identical to one that existed adds no constraint. Only new unique indexes are parsed.
+  const shape = (def: string) => def.slice(def.indexOf(" ON "));
+  const existingUnique = new Set([...before.indexes.values()].filter((d) => d.startsWith("CREATE UNIQUE INDEX")).map(shape));
   for (const [name, def] of after.indexes) {
-    if (before.indexes.has(name)) continue;
+    if (before.indexes.has(name) || !def.startsWith("CREATE UNIQUE INDEX") || existingUnique.has(shape(def))) continue;
     const unique = uniqueColumns(def);
-    if (!unique || existingUnique.has(JSON.stringify(unique))) continue;
+    if (!unique) continue;
     // Only columns that existed before (followed by identity, through renames) can make old code fail.
     const now = after.tables.get(unique.table);
     const then = now ? [...before.tables.values()].find((t) => t.oid === now.oid) : undefined;
