@@ -129,6 +129,36 @@ export function reportRange(repo, dir, from, to, extraArgs = []) {
   });
 }
 
+/**
+ * `rollsafe report <from>..<to> <dir> --format release-safety` in the repository. Resolves to
+ * `{ status, stderr, doc, crash }`: `crash` says why the run is not an artifact (an exit code other
+ * than 0/1, output that is not JSON, or an exit code that disagrees with `compatibility.rollbackSafe`).
+ */
+export function releaseSafetyRange(repo, dir, from, to, extraArgs = []) {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, "report", `${from}..${to}`, dir, "--format", "release-safety", ...extraArgs], { cwd: repo, env: { ...process.env, NO_COLOR: "1" } });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (c) => out.push(c));
+    child.stderr.on("data", (c) => err.push(c));
+    child.on("close", (status, signal) => {
+      const stderr = Buffer.concat(err).toString("utf8");
+      let doc;
+      let crash;
+      if (status !== 0 && status !== 1) crash = `exit ${status ?? signal}`;
+      else {
+        try {
+          doc = JSON.parse(Buffer.concat(out).toString("utf8"));
+          if ((status === 0) !== (doc.compatibility.rollbackSafe === true)) crash = `exit ${status} but rollbackSafe=${doc.compatibility.rollbackSafe}`;
+        } catch (error) {
+          crash = `unparsable JSON (${error.message})`;
+        }
+      }
+      done({ status, stderr, doc, crash });
+    });
+  });
+}
+
 /** Every pair of consecutive tags of a built repository, at most `concurrency` reports at a time. */
 export async function reportReleases(repo, dir, tags, concurrency = 1) {
   const pairs = tags.slice(1).map((to, i) => [tags[i], to]);

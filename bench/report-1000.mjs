@@ -30,6 +30,7 @@ try {
     ["default range, --format html", ["--format", "html"]],
     ["v0001..v0100, --format json", ["v0001..v0100", "--format", "json"]],
     ["v0001..v0100, --format html", ["v0001..v0100", "--format", "html"]],
+    ["v0001..v0100, --per-release --format release-safety", ["v0001..v0100", "--per-release", "--format", "release-safety"]],
   ];
   const rows = [["case", "median ms", "min ms", "max ms", "target"]];
   for (const [label, args] of cases) {

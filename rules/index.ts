@@ -95,3 +95,4 @@ export const SQL_RULES: readonly Rule[] = [
 export const ALL_RULES: readonly Rule[] = [...SQL_RULES, ...BUILTIN_CHECKS];
 
 export { statementLocks } from "./support/locks.js";
+export { lintOptionsFromConfig } from "./support/lint-options.js";

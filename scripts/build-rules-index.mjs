@@ -24,6 +24,7 @@ ${ids.map((id) => `  ${camel(id)},`).join("\n")}
 export const ALL_RULES: readonly Rule[] = [...SQL_RULES, ...BUILTIN_CHECKS];
 
 export { statementLocks } from "./support/locks.js";
+export { lintOptionsFromConfig } from "./support/lint-options.js";
 `;
 
 const path = `${dir}index.ts`;

@@ -2,8 +2,11 @@
 // Bundles the CLI into one ES module after `tsc -b` has type-checked and built the packages.
 // Loading ~40 small modules costs ~75 ms at start-up here; one bundled file costs a fraction of it,
 // and a lint run is only a few hundred milliseconds long. libpg-query stays external: its glue and
-// .wasm are loaded from node_modules at run time; so do PGlite (WASM and data files) and pg, which only
-// `rollsafe verify` loads, from a second bundle (dist/verify.bundle.js) that only it imports.
+// .wasm are loaded from node_modules at run time. pg stays external too: only `rollsafe preflight` and
+// `rollsafe migrate-down` load it (dynamic import), and its optional pg-native would not resolve in a bundle.
+// `rollsafe verify` (and `report --verify`) import @rollsafe/verify, which is a second bundle beside this one
+// (dist/verify.bundle.js, with its own copy of parser, core and rules): no other command loads or parses it,
+// and PGlite (WASM and data files) stays in node_modules.
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
@@ -12,45 +15,53 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const dist = `${root}packages/cli/dist`;
-// An earlier layout split the bundle into chunks; none are used now.
-rmSync(`${dist}/chunks`, { recursive: true, force: true });
 
-const common = {
+// Chunk names carry a content hash: drop the previous build's.
+rmSync(`${root}packages/cli/dist/chunks`, { recursive: true, force: true });
+
+await build({
+  entryPoints: { "rollsafe.bundle": `${root}packages/cli/dist/main.js` },
+  outdir: `${root}packages/cli/dist`,
+  // A module loaded with import() only by the command that needs it (the sign-off check) becomes a
+  // chunk of its own, loaded only then. Without splitting esbuild inlines it and turns every module it
+  // shares with the rest into a lazily initialised one (its constants become reassigned variables),
+  // which costs the lint run itself.
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
   platform: "node",
   format: "esm",
   target: "node20",
+  external: ["libpg-query", "pg"],
   sourcemap: true,
   legalComments: "none",
   // commander is CommonJS and requires Node's built-ins; give the ES module bundle a require().
   banner: { js: 'import { createRequire as __rollsafeCreateRequire } from "node:module"; const require = __rollsafeCreateRequire(import.meta.url);' },
   logLevel: "warning",
-  plugins: [keepRuleFileNames()],
-};
-
-// The command. `@rollsafe/verify` (only `rollsafe verify` and `report --verify` import it, dynamically)
-// is the second bundle beside it, so no other command loads or even parses it.
-await build({
-  ...common,
-  entryPoints: [`${root}packages/cli/dist/main.js`],
-  outfile: `${dist}/rollsafe.bundle.js`,
-  external: ["libpg-query"],
   // The lint cache keys its entries by this: any change to the code that computes findings invalidates them.
   define: { __ROLLSAFE_BUILD__: JSON.stringify(buildId()) },
-  plugins: [...common.plugins, verifyBundleBeside()],
+  plugins: [keepRuleFileNames(), verifyBundleBeside()],
 });
 
-// verify: its own copy of the parser, core and rules (a second grammar load, ~50 ms, in a run of seconds);
-// PGlite (WASM and data files) and pg stay in node_modules.
 await build({
-  ...common,
   entryPoints: [`${root}packages/verify/dist/index.js`],
-  outfile: `${dist}/verify.bundle.js`,
-  external: ["libpg-query", "@electric-sql/pglite", "@electric-sql/pglite/*", "@electric-sql/pglite-pgvector", "pg"],
+  outfile: `${root}packages/cli/dist/verify.bundle.js`,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  external: ["libpg-query", "pg", "@electric-sql/pglite", "@electric-sql/pglite/*", "@electric-sql/pglite-pgvector"],
+  sourcemap: true,
+  legalComments: "none",
+  banner: { js: 'import { createRequire as __rollsafeCreateRequire } from "node:module"; const require = __rollsafeCreateRequire(import.meta.url);' },
+  logLevel: "warning",
+  plugins: [keepRuleFileNames()],
 });
 
-/** `import("@rollsafe/verify")` in the command loads `./verify.bundle.js` at run time. */
+/**
+ * `import("@rollsafe/verify")` in the command loads `./verify.bundle.js` at run time. (A chunk of the split
+ * build was measured first: the chunk it shared with the entry made `rollsafe lint` start ~50 ms slower.)
+ */
 function verifyBundleBeside() {
   return {
     name: "verify-bundle-beside",
@@ -90,7 +101,7 @@ function buildId() {
 
 function jsFiles(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith(".js") && !e.name.endsWith(".bundle.js"))
+    .filter((e) => e.isFile() && e.name.endsWith(".js") && !e.name.endsWith(".bundle.js") && !/[\\/]chunks$/.test(e.parentPath ?? e.path))
     .map((e) => join(e.parentPath ?? e.path, e.name))
     .sort();
 }

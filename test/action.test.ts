@@ -28,7 +28,7 @@ describe("action.yml", () => {
 
   it("declares the documented inputs and defaults", () => {
     const text = readFileSync(join(REPO_ROOT, "action.yml"), "utf8");
-    for (const input of ["path", "changed-since", "format", "fail-on"]) expect(text).toMatch(new RegExp(`^  ${input}:$`, "m"));
+    for (const input of ["path", "changed-since", "format", "fail-on", "github-token"]) expect(text).toMatch(new RegExp(`^  ${input}:$`, "m"));
     expect(text).toMatch(/format:\n(?:\s{4}.*\n)*?\s{4}default: github\n/);
     expect(text).toMatch(/fail-on:\n(?:\s{4}.*\n)*?\s{4}default: error\n/);
     expect(text).toContain("using: composite");

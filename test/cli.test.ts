@@ -141,6 +141,11 @@ describe("configuration", () => {
     [{ postgres: { version: 9 } }, "rollsafe.config.json: postgres.version:"],
     [{ migration: { dir: "db" } }, 'rollsafe.config.json: unknown key "migration" (did you mean "migrations"?)'],
     [{ migrations: { source: "flyway" } }, "rollsafe.config.json: migrations.source:"],
+    [{ overrides: { signoff: { approver: ["alice"] } } }, 'rollsafe.config.json: unknown key "overrides.signoff.approver" (did you mean "approvers"?)'],
+    [{ overrides: { signoff: { required: true } } }, 'rollsafe.config.json: missing key "overrides.signoff.approvers"'],
+    [{ overrides: { signoff: { approvers: ["alice smith"] } } }, 'rollsafe.config.json: overrides.signoff.approvers.0: expected a GitHub login ("alice") or a team ("@org/team")'],
+    [{ overrides: { signoff: { approvers: [] } } }, "rollsafe.config.json: overrides.signoff.approvers: expected at least one approver"],
+    [{ overrides: { signoff: { approvers: "owners" } } }, 'rollsafe.config.json: overrides.signoff.approvers: expected "codeowners" or a list of logins and @org/team teams'],
   ])("rejects an invalid config %j with one clear line and exit 2", (config, message) => {
     const dir = tempProject({ ...breaking, "rollsafe.config.json": JSON.stringify(config) });
     const result = runCli(["lint", "db"], { cwd: dir });

@@ -3,7 +3,7 @@
 // severity, message, line and column, start and end. Where they cannot (ESLint runs no rule on a
 // file that does not parse), the test says so and checks that exact difference.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ESLint, type Linter } from "eslint";
 import rollsafe from "eslint-plugin-rollsafe";
@@ -61,9 +61,10 @@ describe("ESLint with the recommended preset agrees with `rollsafe lint --format
     // The one fixture written to fail parsing; its other findings are what ESLint cannot report.
     expect([...unparsable]).toEqual(["fixtures/rules/syntax-error/bad.sql"]);
     const expected = cli.filter((f) => !f.overridden && f.severity !== "note" && (!unparsable.has(f.path) || f.ruleId === "syntax-error")).map((f) => renderCli(f));
-    // golang-migrate's down files (fixtures/verify/golang-migrate/*.down.sql, for verify's round trip): rollsafe
-    // lint keeps them for the rollback tools and does not lint them; the plugin lints every SQL file it is given.
-    const actual = (await eslintFindings(recommendedOn(["fixtures/**/*.sql"]), ["fixtures"])).filter((f) => !/\.down\.sql:/.test(f));
+    // golang-migrate's `.down.sql` files (fixtures/executor/) are the down parts of migrations: `rollsafe
+    // lint` checks up migrations only, while ESLint lints every .sql file its globs match. A known
+    // difference, left out of this comparison until the plugin decides what a down file gets.
+    const actual = (await eslintFindings(recommendedOn(["fixtures/**/*.sql"]), ["fixtures"])).filter((line) => !/^[^:]*\.down\.sql:/.test(line));
     expect(expected.length).toBeGreaterThan(140);
     expect(actual.sort()).toEqual(expected.sort());
   });
@@ -148,7 +149,10 @@ describe("eslint --fix", () => {
 
 describe("the CLI bundle", () => {
   it("holds nothing of the ESLint plugin: ESLint loads the plugin, the rollsafe command never does", () => {
-    const bundle = readFileSync(join(REPO_ROOT, "packages/cli/dist/rollsafe.bundle.js"), "utf8");
+    // The entry and its chunks (code only some configurations need is split off: scripts/bundle-cli.mjs).
+    const dist = join(REPO_ROOT, "packages/cli/dist");
+    const chunks = readdirSync(join(dist, "chunks")).filter((f) => f.endsWith(".js"));
+    const bundle = [join(dist, "rollsafe.bundle.js"), ...chunks.map((f) => join(dist, "chunks", f))].map((f) => readFileSync(f, "utf8")).join("\n");
     expect(bundle).toContain("lintMigrationSets");
     for (const marker of ["eslint-plugin-rollsafe", "@eslint/plugin-kit", "TextSourceCodeBase", "SqlSourceCode", "insertSaferAlternative"]) expect(bundle).not.toContain(marker);
   });

@@ -1,40 +1,9 @@
 // `rollsafe report` end to end: real git repositories with tags in temp folders, the built CLI.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { gitRepo, type Repo } from "./support/git-repo.js";
 import { runCli, tempProject } from "./support/run-cli.js";
-
-interface Repo {
-  dir: string;
-  /** Writes the files, commits them, and tags the commit when a tag is given. */
-  commit(files: Record<string, string>, tag?: string): void;
-  git(...args: string[]): string;
-}
-
-function gitRepo(files: Record<string, string> = {}): Repo {
-  const dir = tempProject(files);
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  git("init", "-q", "-b", "main");
-  git("config", "user.name", "Report Test");
-  git("config", "user.email", "report@example.com");
-  git("config", "commit.gpgsign", "false");
-  git("config", "tag.gpgsign", "false");
-  let n = 0;
-  return {
-    dir,
-    git,
-    commit(more, tag) {
-      for (const [path, text] of Object.entries(more)) {
-        mkdirSync(dirname(join(dir, path)), { recursive: true });
-        writeFileSync(join(dir, path), text);
-      }
-      git("add", "-A");
-      git("commit", "-q", "--allow-empty", "-m", `commit ${++n}`);
-      if (tag) git("tag", "-a", tag, "-m", tag);
-    },
-  };
-}
 
 const INIT = { "migrations/001_init.sql": "CREATE TABLE users (id bigint PRIMARY KEY, name text, email text);\n" };
 
@@ -251,15 +220,15 @@ describe("rollsafe report: formats", () => {
 
   it("json has a version, the path, the score, deductions, findings and the timeline of releases", () => {
     const { doc } = json(threeReleases(), "v1.0.0..v1.3.0");
-    expect(Object.keys(doc)).toEqual(["version", "range", "dir", "migrations", "path", "safe", "reason", "decidedBy", "alternatives", "score", "grade", "deductions", "findings", "corrective", "evidence", "runbook", "timeline", "problems"]);
+    expect(Object.keys(doc)).toEqual(["version", "range", "dir", "migrations", "path", "safe", "verdict", "reason", "decidedBy", "alternatives", "score", "grade", "deductions", "findings", "corrective", "evidence", "unanalysed", "compatibility", "runbook", "timeline", "problems"]);
     expect(doc.version).toBe(1);
     expect(doc.path).toBe("disaster-recovery");
     expect(doc.safe).toBe(false);
     expect(doc.score).toBe(100 - doc.deductions.reduce((n: number, d: { points: number }) => n + d.points, 0));
-    expect(doc.timeline.map((t: { from: string; to: string; path: string }) => [t.from, t.to, t.path])).toEqual([
-      ["v1.0.0", "v1.1.0", "schema-compatible-rollback"],
-      ["v1.1.0", "v1.2.0", "disaster-recovery"],
-      ["v1.2.0", "v1.3.0", "roll-forward"],
+    expect(doc.timeline.map((t: { from: string; to: string; path: string; verdict: unknown }) => [t.from, t.to, t.path, t.verdict])).toEqual([
+      ["v1.0.0", "v1.1.0", "schema-compatible-rollback", true],
+      ["v1.1.0", "v1.2.0", "disaster-recovery", false],
+      ["v1.2.0", "v1.3.0", "roll-forward", false],
     ]);
     expect(doc.findings[0]).toEqual(expect.objectContaining({ ruleId: expect.any(String), categories: expect.any(Array), line: expect.any(Number), overridden: null }));
   });
@@ -308,7 +277,7 @@ describe("evidence", () => {
     repo.commit({ "migrations/002_do.sql": "DO $$ BEGIN EXECUTE 'ALTER TABLE users DROP COLUMN name'; END $$;\n" }, "v1.1.0");
     const { doc } = json(repo, "v1.0.0..v1.1.0");
     expect(doc.evidence[0]).toMatchObject({ source: "static rules", used: true });
-    expect(doc.evidence[0].detail).toContain("1 statement(s) it could not model (DO blocks, functions)");
+    expect(doc.evidence[0].detail).toContain("1 statement(s) it could not model (DO blocks, functions, triggers, dynamic SQL)");
     expect(doc.evidence.filter((e: { used: boolean }) => !e.used)).toHaveLength(3);
   });
 });

@@ -36,6 +36,7 @@ const UNTESTED_MESSAGES: Record<string, Record<string, string>> = {
   // A fixture file cannot hold a git history (NEEDS_GIT_HISTORY).
   "edited-applied-migration": { default: "needs a git history; covered by test/changed-since.test.ts" },
   "out-of-order-migration": { default: "needs a git history; covered by test/changed-since.test.ts" },
+  "override-needs-signoff": { default: "needs a git history and a pull request's reviews; covered by test/signoff.test.ts", unavailable: "needs a git history; covered by test/signoff.test.ts" },
 };
 
 function requiredHeadings(rule: Rule): string[] {

@@ -2,7 +2,7 @@
 // with where each one's type is spelled, so hygiene rules can point at it and rewrite it.
 import type { AlterTableStmt, ColumnDef, CreateStmt, TypeName } from "@pgsql/types";
 import { nameOfRangeVar, stringValue, type QualifiedName, type RuleContext } from "@rollsafe/core";
-import type { Range, Statement } from "@rollsafe/parser";
+import { IDENTIFIER_PATTERN, type Range, type Statement } from "@rollsafe/parser";
 
 export interface ColumnSite {
   column: string;
@@ -19,10 +19,10 @@ export interface ColumnSite {
 }
 
 // A type as written: a (qualified) name, `varying`, modifiers, `with[out] time zone`, array brackets.
-const WORD = String.raw`(?:"(?:[^"]|"")*"|[\p{L}_][\p{L}\p{N}_$]*)`;
+const WORD = IDENTIFIER_PATTERN;
 const TYPE_TEXT = new RegExp(
   String.raw`^${WORD}(?:\s*\.\s*${WORD})?(?:\s+varying)?(?:\s*\([^()]*\))?(?:\s+(?:with|without)\s+time\s+zone)?(?:\s*\[\s*\d*\s*\])*(?:\s+array\b(?:\s*\[\s*\d*\s*\])?)?`,
-  "iu",
+  "i",
 );
 
 const cache = new WeakMap<Statement, ColumnSite[]>();

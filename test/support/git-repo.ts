@@ -10,7 +10,7 @@ export function git(dir: string, ...args: string[]): string {
 }
 
 /** Writes files (paths relative to `dir`). */
-export function writeFiles(dir: string, files: Record<string, string>): void {
+export function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -34,4 +34,32 @@ export function repoWithMain(files: Record<string, string>): string {
   commitAll(dir, "main: migrations");
   git(dir, "checkout", "--quiet", "-b", "feature");
   return dir;
+}
+
+/** A repository with a history of tagged commits, for the commands that read releases from git. */
+export interface Repo {
+  dir: string;
+  /** Writes the files, commits them, and tags the commit (an annotated tag) when a tag is given. */
+  commit(files: Record<string, string | Buffer>, tag?: string): void;
+  git(...args: string[]): string;
+}
+
+export function gitRepo(files: Record<string, string> = {}): Repo {
+  const dir = tempProject(files);
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "config", "user.name", "Report Test");
+  git(dir, "config", "user.email", "report@example.com");
+  git(dir, "config", "commit.gpgsign", "false");
+  git(dir, "config", "tag.gpgsign", "false");
+  let n = 0;
+  return {
+    dir,
+    git: (...args) => git(dir, ...args),
+    commit(more, tag) {
+      writeFiles(dir, more);
+      git(dir, "add", "-A");
+      git(dir, "commit", "-q", "--allow-empty", "-m", `commit ${++n}`);
+      if (tag) git(dir, "tag", "-a", tag, "-m", tag);
+    },
+  };
 }

@@ -17,7 +17,7 @@ export type FixtureKind = (typeof FIXTURE_KINDS)[number];
  * hold a git history, so they have no fixtures and their docs examples are not linted; they are tested
  * on real repositories in test/changed-since.test.ts.
  */
-export const NEEDS_GIT_HISTORY: ReadonlySet<string> = new Set(["edited-applied-migration", "out-of-order-migration"]);
+export const NEEDS_GIT_HISTORY: ReadonlySet<string> = new Set(["edited-applied-migration", "out-of-order-migration", "override-needs-signoff"]);
 
 const MARKER = /^[ \t]*--[ \t]*rollsafe-fixture:[ \t]*(\S*)[ \t]*$/;
 

@@ -9,6 +9,9 @@ import { formatFixOutcome } from "./formatters/fix-outcome.js";
 import { formatRulesJson, formatRulesText, listRules } from "./commands/rules.js";
 import { registerReportCommand } from "./commands/report/register.js";
 import { registerVerifyCommand } from "./commands/verify/register.js";
+import { registerRollbackCommand } from "./commands/rollback/register.js";
+import { registerMigrateDownCommand } from "./commands/migrate-down/register.js";
+import { registerPreflightCommand } from "./commands/preflight/register.js";
 import { useColor } from "./color.js";
 import { EXIT } from "./exit-codes.js";
 import { formatGithub } from "./formatters/github.js";
@@ -37,6 +40,7 @@ interface LintFlags {
   failOn: FailOn;
   cache: boolean;
   cacheLocation?: string;
+  offlineSignoff?: string;
 }
 
 export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; cwd: string; env: NodeJS.ProcessEnv } = defaultIo()): Promise<number> {
@@ -65,9 +69,10 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
     .addOption(new Option("--fail-on <level>", "what fails the run (exit 1): error, warning (errors and warnings) or never").choices(FAIL_ON).default("error"))
     .option("--no-cache", "lint every migration set again instead of reading unchanged sets from the cache")
     .option("--cache-location <dir>", "where the lint cache lives (default: .rollsafe/cache beside the config, or in the working directory)")
+    .option("--offline-signoff <file>", "with --changed-since and overrides.signoff: the pull request's approvals as JSON, on CI systems other than GitHub Actions (docs/overrides.md)")
     .option("--fix", "apply the rewrites that keep each statement's meaning (CONCURRENTLY outside a transaction, NOT VALID + VALIDATE, a lock_timeout prelude), then report what is left")
     .action(async (paths: string[], flags: LintFlags, command: Command) => {
-      const options = { paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}), ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}), ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}), ...(flags.writeBaseline !== undefined ? { writeBaseline: flags.writeBaseline } : {}), ...(timing ? { timing } : {}), failOn: flags.failOn, cache: flags.cache, ...(flags.cacheLocation !== undefined ? { cacheLocation: flags.cacheLocation } : {}) };
+      const options = { paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}), ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}), ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}), ...(flags.writeBaseline !== undefined ? { writeBaseline: flags.writeBaseline } : {}), ...(flags.offlineSignoff !== undefined ? { offlineSignoff: flags.offlineSignoff } : {}), ...(timing ? { timing } : {}), failOn: flags.failOn, cache: flags.cache, ...(flags.cacheLocation !== undefined ? { cacheLocation: flags.cacheLocation } : {}), env: io.env };
       let run = await runLint(options);
       if (flags.fix) {
         const outcome = applyFixes(run.findings, run.sets, io.cwd);
@@ -121,6 +126,9 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
 
   registerReportCommand(program, io, (code) => (exitCode = code));
   registerVerifyCommand(program, io, (code) => (exitCode = code));
+  registerRollbackCommand(program, io, (code) => (exitCode = code));
+  registerMigrateDownCommand(program, io, (code) => (exitCode = code));
+  registerPreflightCommand(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -14,7 +14,7 @@ export const UNUSED_OVERRIDE = builtin("unused-override", "warn", "A `-- compat:
   misplaced:
     "This override is {{where}}, so it is attached to no statement and allows nothing. Put it on the line(s) right before the statement, or at the end of the statement's first line.",
 });
-export const UNMODELED_STATEMENT = builtin("unmodeled-statement", "note", "A statement whose effect on the schema rollsafe cannot follow (DO blocks, functions, procedures).", "Not modelled: {{why}}. Later findings assume it changes no table; review its effect by hand.");
+export const UNMODELED_STATEMENT = builtin("unmodeled-statement", "note", "A statement whose effect on the schema or on the previous release rollsafe cannot follow (DO blocks, functions, procedures, EXECUTE, triggers and rules on existing tables).", "Not modelled: {{why}}. Later findings assume it changes no table; review its effect by hand.");
 
 
 // Pull-request checks (`rollsafe lint --changed-since <ref>`): they compare the migrations with the
@@ -34,4 +34,17 @@ export const OUT_OF_ORDER_MIGRATION = builtin(
   "integrity",
 );
 
-export const BUILTIN_CHECKS: readonly Rule[] = [SYNTAX_ERROR, INVALID_OVERRIDE, UNUSED_OVERRIDE, UNMODELED_STATEMENT, EDITED_APPLIED_MIGRATION, OUT_OF_ORDER_MIGRATION];
+// With `overrides.signoff` configured, in pull-request mode: the CLI reads the reviews and reports the
+// overrides nobody allowed has approved. Its severity follows `overrides.signoff.required` (error) unless
+// `rules` sets one.
+export const OVERRIDE_NEEDS_SIGNOFF = builtin(
+  "override-needs-signoff",
+  "warn",
+  "A `-- compat:` override that the pull request adds or changes has no approving review by an allowed reviewer.",
+  {
+    default: "This override is new or changed in this pull request ({{change}}) and is not signed off: {{detail}} It needs an approving review by {{approvers}} (not the pull request's author), submitted after that change.",
+    unavailable: "This override is new or changed in this pull request ({{change}}) and needs an approving review by {{approvers}} (not the pull request's author), but the reviews cannot be checked: {{reason}}",
+  },
+);
+
+export const BUILTIN_CHECKS: readonly Rule[] = [SYNTAX_ERROR, INVALID_OVERRIDE, UNUSED_OVERRIDE, UNMODELED_STATEMENT, EDITED_APPLIED_MIGRATION, OUT_OF_ORDER_MIGRATION, OVERRIDE_NEEDS_SIGNOFF];

@@ -6,6 +6,10 @@ import { SOURCE_KINDS, TRANSACTION_MODES, type SourceKind, type TransactionMode 
 import { PRESETS, type Preset } from "./rule.js";
 import * as v from "valibot";
 import type { Severity } from "./finding.js";
+import { OVERRIDES_KNOWN_KEYS, OverridesSchema, type OverridesConfig } from "./signoff/config.js";
+import { ROLLBACK_KNOWN_KEYS, RollbackSchema, type RollbackConfig } from "./rollback-config.js";
+
+export type { RollbackConfig } from "./rollback-config.js";
 
 export const CONFIG_FILE = "rollsafe.config.json";
 export const MIN_POSTGRES_VERSION = 10;
@@ -20,16 +24,10 @@ export interface RollsafeConfig {
   /** `15`, or `"14.2"` when a rule needs the minor release (a known bug fixed in a minor release). */
   postgres?: { version?: number | string };
   rules?: Record<string, RuleSetting>;
-  /** What `rollsafe report` fills its runbook with (docs/configuration.md#rollback). */
+  /** What `rollsafe report` fills its runbook with and `rollsafe rollback` runs (docs/configuration.md#rollback). */
   rollback?: RollbackConfig;
-}
-
-/** Commands as argv arrays (never shell strings); `{ref}` and `{sha}` are replaced by the ref to deploy. */
-export interface RollbackConfig {
-  deploy?: string[];
-  smoke?: string[];
-  healthchecks?: { url: string; expectedStatus?: number }[];
-  caches?: string[][];
+  /** Sign-off of `-- compat:` overrides in pull requests (docs/configuration.md#overrides). */
+  overrides?: OverridesConfig;
 }
 
 export interface LoadedConfig {
@@ -59,14 +57,6 @@ export function parsePostgresVersion(value: number | string): { major: number; m
   return { major: Number(match[1]), minor: Number(match[2]) };
 }
 
-const ArgvSchema = v.pipe(v.array(v.pipe(v.string(), v.minLength(1, "expected a non-empty string"))), v.minLength(1, "expected an argv array with at least the program"));
-const RollbackSchema = v.strictObject({
-  deploy: v.optional(ArgvSchema),
-  smoke: v.optional(ArgvSchema),
-  healthchecks: v.optional(v.array(v.strictObject({ url: v.pipe(v.string(), v.url("expected a URL")), expectedStatus: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(599))) }))),
-  caches: v.optional(v.array(ArgvSchema)),
-});
-
 const RuleSettingSchema = v.picklist(["off", "warn", "error", "note"] as const);
 const ConfigSchema = v.strictObject({
   $schema: v.optional(v.string()),
@@ -75,14 +65,15 @@ const ConfigSchema = v.strictObject({
   postgres: v.optional(v.strictObject({ version: v.optional(PostgresVersionSchema) })),
   rules: v.optional(v.record(v.string(), RuleSettingSchema)),
   rollback: v.optional(RollbackSchema),
+  overrides: v.optional(OverridesSchema),
 });
 
 const KNOWN_KEYS: Record<string, string[]> = {
-  "": ["$schema", "extends", "migrations", "postgres", "rules", "rollback"],
+  "": ["$schema", "extends", "migrations", "postgres", "rules", "rollback", "overrides"],
   migrations: ["dir", "source", "transaction"],
   postgres: ["version"],
-  rollback: ["deploy", "smoke", "healthchecks", "caches"],
-  "rollback.healthchecks": ["url", "expectedStatus"],
+  ...ROLLBACK_KNOWN_KEYS,
+  ...OVERRIDES_KNOWN_KEYS,
 };
 
 /** Finds the configuration: an explicit path, else rollsafe.config.json or package.json#rollsafe in cwd. */
@@ -120,7 +111,8 @@ function readJson(path: string, shown: string): unknown {
 
 export function validateConfig(value: unknown, shown: string, knownRuleIds: ReadonlySet<string>): RollsafeConfig {
   const result = v.safeParse(ConfigSchema, value);
-  if (!result.success) throw new ConfigError(`${shown}: ${describeIssue(result.issues[0])}`);
+  // An unknown key first: a misspelt key is also reported as its correct spelling missing.
+  if (!result.success) throw new ConfigError(`${shown}: ${describeIssue(result.issues.find((i) => !isMissingKey(i) && isKeyIssue(i)) ?? result.issues[0])}`);
   const config = result.output as RollsafeConfig;
   for (const id of Object.keys(config.rules ?? {})) {
     if (!knownRuleIds.has(id)) throw new ConfigError(`${shown}: rules: unknown rule "${id}"${suggest(id, [...knownRuleIds])}`);
@@ -128,10 +120,19 @@ export function validateConfig(value: unknown, shown: string, knownRuleIds: Read
   return config;
 }
 
+function isKeyIssue(issue: v.BaseIssue<unknown>): boolean {
+  return issue.type === "strict_object" || (issue.kind === "schema" && issue.expected === "never");
+}
+
+function isMissingKey(issue: v.BaseIssue<unknown>): boolean {
+  return issue.type === "strict_object" && issue.received === "undefined";
+}
+
 function describeIssue(issue: v.BaseIssue<unknown>): string {
   const keys = (issue.path ?? []).map((p) => String(p.key));
   const where = keys.length > 0 ? keys.join(".") : "(top level)";
-  if (issue.type === "strict_object" || (issue.kind === "schema" && issue.expected === "never")) {
+  if (isMissingKey(issue)) return `missing key "${where}"`;
+  if (isKeyIssue(issue)) {
     // Array indexes do not change which keys are valid: rollback.healthchecks.0 -> rollback.healthchecks.
     const parent = keys.slice(0, -1).filter((k) => !/^\d+$/.test(k)).join(".");
     const key = keys[keys.length - 1] ?? "";

@@ -26,6 +26,29 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** The `-- compat:` directive that allowed a finding. */
+export interface Override {
+  reason: string;
+  /** Where the directive's comment is (several findings can share one directive). */
+  directive?: Range;
+  /**
+   * The review that signed the directive off, when `overrides.signoff` is configured and a reviewer
+   * approved it (docs/overrides.md#sign-off); `null` when it was checked and nobody signed it (or it
+   * needed no sign-off because the pull request did not change it).
+   */
+  approvedBy?: Approval | null;
+}
+
+/** An approving review that signs a directive off. */
+export interface Approval {
+  /** The reviewer's login. */
+  login: string;
+  /** When the review was submitted (ISO 8601, as GitHub gives it), or undefined when the source has no date. */
+  submittedAt: string | undefined;
+  /** The approver entry that allowed this reviewer: `alice`, `@org/team`, or the CODEOWNERS owner. */
+  via: string;
+}
+
 /** One reported problem, located in a file. */
 export interface Finding {
   ruleId: string;
@@ -45,7 +68,7 @@ export interface Finding {
   fix?: Fix;
   docsUrl?: string;
   /** Set when a `-- compat:` directive allowed this finding; it is still reported. */
-  overridden?: { reason: string };
+  overridden?: Override;
   /** Set when a baseline file (`--baseline`) lists this finding: reported, but it does not fail the run. */
   baselined?: boolean;
   /**

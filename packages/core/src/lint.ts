@@ -41,6 +41,12 @@ export interface LintOptions {
    * git by the caller: turns on `edited-applied-migration` and `out-of-order-migration`.
    */
   history?: MergeBaseFacts;
+  /**
+   * Called for every statement of a checked migration with the schema as it was before it (the
+   * rules' context), before the statement is replayed: how the release verdicts look at statements
+   * in the same pass (the new code against the old schema).
+   */
+  onStatement?: (statement: Statement, context: RuleContext, path: string) => void;
   cwd?: string;
 }
 
@@ -64,12 +70,27 @@ export interface FileSummary {
 export interface LintResult {
   files: FileSummary[];
   findings: Finding[];
+  /**
+   * The statements of checked migrations the rules could not fully analyse (DO blocks, function
+   * bodies, dynamic SQL, syntax errors), whatever severity `unmodeled-statement` and `syntax-error`
+   * are configured at: a verdict resting on them is "unknown", never safe.
+   */
+  unanalysed: UnanalysedStatement[];
+}
+
+/** A statement the rules could not fully analyse, or a file that could not be read (no range). */
+export interface UnanalysedStatement {
+  path: string;
+  range?: Range;
+  kind: "unmodeled" | "syntax-error" | "unreadable";
+  /** Why: "a DO block runs procedural code", the parser's message, the read error. */
+  why: string;
 }
 
 export const DEFAULT_POSTGRES_VERSION = 15;
 
 export function lintMigrationSets(sets: readonly MigrationSet[], options: LintOptions): LintResult {
-  const result: LintResult = { files: [], findings: [] };
+  const result: LintResult = { files: [], findings: [], unanalysed: [] };
   const engine = new Engine(options);
   for (const set of sets) engine.lintSet(set, result);
   return result;
@@ -94,9 +115,9 @@ export interface MigrationToCheck {
  * the ESLint plugin lints the file in the editor against a cached model of the migrations before it.
  */
 export function lintMigration(check: MigrationToCheck, options: LintOptions): Finding[] {
-  const findings: Finding[] = [];
-  new Engine(options).lintMigration(check.migration, check.kind, check.model, check.unit, true, findings, check.parsed);
-  return findings;
+  const out = { findings: [] as Finding[], unanalysed: [] as UnanalysedStatement[] };
+  new Engine(options).lintMigration(check.migration, check.kind, check.model, check.unit, true, out, check.parsed);
+  return out.findings;
 }
 
 class Engine {
@@ -130,7 +151,7 @@ class Engine {
       const checked = this.options.units ? unit !== undefined : !newPaths || newPaths.has(resolve(this.cwd, migration.path));
       // With --new the whole change is one unit: a table created in any new migration is new in all of them.
       const origin: Origin = !checked ? "history" : (unit ?? (newPaths ? 1 : index + 1));
-      const statements = this.lintMigration(migration, set.kind, model, origin, checked, result.findings);
+      const statements = this.lintMigration(migration, set.kind, model, origin, checked, result);
       result.files.push({ path: migration.path, statements, checked });
     });
   }
@@ -147,21 +168,32 @@ class Engine {
     if (!existed && laterExisting) this.emit(findings, OUT_OF_ORDER_MIGRATION, migration.path, range, { name: migration.name, existing: laterExisting.name, base: history.base });
   }
 
-  lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, findings: Finding[], parsed?: SqlFile): number {
+  /** Checks (or only replays) one migration; its findings and unanalysed statements go into `out`. */
+  lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, out: Pick<LintResult, "findings" | "unanalysed">, parsed?: SqlFile): number {
+    const findings = out.findings;
     const file = parsed ?? parseSqlText(migration.text);
     const tracker = new MigrationTracker(migration.transaction ?? this.options.transaction ?? DEFAULT_TRANSACTION_MODE[kind], file.statements);
     if (checked) {
-      for (const issue of file.syntaxIssues) this.emit(findings, SYNTAX_ERROR, migration.path, issue.range, { message: `Syntax error: ${issue.message}` });
+      for (const issue of file.syntaxIssues) {
+        this.emit(findings, SYNTAX_ERROR, migration.path, issue.range, { message: `Syntax error: ${issue.message}` });
+        out.unanalysed.push({ path: migration.path, range: issue.range, kind: "syntax-error", why: `syntax error: ${issue.message}` });
+      }
     }
     const context: RuleContext = { model, unit: typeof origin === "number" ? origin : -1, postgresVersion: this.postgresVersion, source: file.source, migration: tracker.contextFor(0) };
     if (this.options.postgresMinor !== undefined) context.postgresMinor = this.options.postgresMinor;
     file.statements.forEach((statement, index) => {
       context.migration = tracker.contextFor(index);
-      if (checked) this.checkStatement(statement, context, migration.path, findings);
+      if (checked) {
+        this.checkStatement(statement, context, migration.path, findings);
+        this.options.onStatement?.(statement, context, migration.path);
+      }
       const locks = this.options.locks?.(statement, model) ?? [];
       tracker.advance(statement, locks);
       const why = replayStatement(model, statement, origin);
-      if (why && checked) this.emit(findings, UNMODELED_STATEMENT, migration.path, statement.range, { why });
+      if (why && checked) {
+        this.emit(findings, UNMODELED_STATEMENT, migration.path, statement.range, { why });
+        out.unanalysed.push({ path: migration.path, range: statement.range, kind: "unmodeled", why });
+      }
     });
     if (checked) this.reportMisplacedDirectives(file, migration.path, findings);
     return file.statements.length;
@@ -189,7 +221,7 @@ class Engine {
         continue;
       }
       const allowed = found.filter((f) => matches(directive, f));
-      for (const finding of allowed) finding.overridden = { reason: directive.reason };
+      for (const finding of allowed) finding.overridden = { reason: directive.reason, directive: directive.range };
       if (allowed.length === 0) {
         const rules = directive.rules.length > 0 ? ` from ${directive.rules.join(", ")}` : "";
         this.emit(findings, UNUSED_OVERRIDE, path, directive.range, { category: directive.category, rules });

@@ -86,6 +86,17 @@ export function commandRange(statement: Statement, context: RuleContext, index: 
   return alterCommandRanges(context.source, statement, count)?.[index] ?? statement.range;
 }
 
+/** A message template split once into literal text (even indexes) and `{{name}}` keys (odd indexes). */
+const compiledTemplates = new Map<string, string[]>();
+
 export function formatMessage(template: string, data: Record<string, string> | undefined): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => data?.[key] ?? whole);
+  let parts = compiledTemplates.get(template);
+  if (!parts) compiledTemplates.set(template, (parts = template.split(/\{\{\s*(\w+)\s*\}\}/)));
+  if (parts.length === 1) return template;
+  let message = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const key = parts[i]!;
+    message += (data?.[key] ?? `{{${key}}}`) + parts[i + 1]!;
+  }
+  return message;
 }

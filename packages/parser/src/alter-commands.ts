@@ -1,6 +1,7 @@
 // Positions of ALTER TABLE sub-commands. libpg-query's AlterTableCmd nodes carry no location, so
 // the statement is tokenized (only when a finding needs it) and split at top-level commas after
 // the table name.
+import { isIdentifierPart } from "./identifier-chars.js";
 import { scanRaw, type ScanToken } from "./pg-wasm.js";
 import { SourceText, type Range } from "./source-text.js";
 import type { Statement } from "./statement.js";
@@ -51,7 +52,7 @@ function skipName(text: string, at: number, end: number): number {
     return end;
   }
   let i = at;
-  while (i < end && /[\p{L}\p{N}_$]/u.test(text[i]!)) i++;
+  while (i < end && isIdentifierPart(text.charCodeAt(i))) i++;
   return i;
 }
 

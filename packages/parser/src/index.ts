@@ -3,6 +3,7 @@ export { SourceText, type Position, type Range } from "./source-text.js";
 export { nodeKind, type Statement, type Comment, type SyntaxIssue } from "./statement.js";
 export { parseSqlText, type SqlFile } from "./sql-file.js";
 export { alterCommandRanges } from "./alter-commands.js";
+export { isIdentifierStart, isIdentifierPart, IDENTIFIER_PATTERN } from "./identifier-chars.js";
 export { statementTokens, type FileToken } from "./statement-tokens.js";
 export { readMigrationSets, findMigrationSet, singleMigrationSet, withMigrationText, type DiscoverOptions, type MigrationPlace } from "./sources/discover.js";
 export { readMigrationText, MAX_FILE_BYTES } from "./sources/read-text.js";

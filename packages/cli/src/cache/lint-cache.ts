@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { FileSummary, Finding, LintOptions } from "@rollsafe/core";
+import type { FileSummary, Finding, LintOptions, UnanalysedStatement } from "@rollsafe/core";
 import type { MigrationSet } from "@rollsafe/parser";
 
 /** Bumped when the layout of an entry changes. */
@@ -18,6 +18,7 @@ const ENTRY_FORMAT = 1;
 export interface CachedSetResult {
   files: FileSummary[];
   findings: Finding[];
+  unanalysed: UnanalysedStatement[];
 }
 
 interface Entry extends CachedSetResult {
@@ -46,7 +47,7 @@ export class LintCache {
     const key = this.keyOf(set);
     try {
       const entry = JSON.parse(readFileSync(this.fileOf(set), "utf8")) as Entry;
-      if (entry.format === ENTRY_FORMAT && entry.key === key) return { result: { files: entry.files, findings: entry.findings }, key };
+      if (entry.format === ENTRY_FORMAT && entry.key === key) return { result: { files: entry.files, findings: entry.findings, unanalysed: entry.unanalysed }, key };
     } catch {
       // No entry yet, or one a crash left half-written: lint the set.
     }
@@ -58,7 +59,7 @@ export class LintCache {
     try {
       this.prepare();
       const file = this.fileOf(set);
-      const entry: Entry = { format: ENTRY_FORMAT, key, files: result.files, findings: result.findings };
+      const entry: Entry = { format: ENTRY_FORMAT, key, files: result.files, findings: result.findings, unanalysed: result.unanalysed };
       // Write then rename, so a concurrent run never reads half an entry.
       const temporary = `${file}.${process.pid}.tmp`;
       writeFileSync(temporary, JSON.stringify(entry));

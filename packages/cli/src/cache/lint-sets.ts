@@ -18,7 +18,7 @@ export async function lintSets(sets: readonly MigrationSet[], options: LintOptio
     await loadParser();
     return lintMigrationSets(sets, options);
   }
-  const result: LintResult = { files: [], findings: [] };
+  const result: LintResult = { files: [], findings: [], unanalysed: [] };
   const use: CacheUse = { hits: 0, misses: 0 };
   for (const set of sets) {
     const cached = cache.read(set);
@@ -40,4 +40,5 @@ export async function lintSets(sets: readonly MigrationSet[], options: LintOptio
 function append(into: LintResult, from: LintResult): void {
   for (const file of from.files) into.files.push(file);
   for (const finding of from.findings) into.findings.push(finding);
+  for (const statement of from.unanalysed) into.unanalysed.push(statement);
 }

@@ -2,26 +2,23 @@
 // set, and the merge base's view of the migrations feeds the integrity checks. Git is only read.
 import { readFileSync, realpathSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
-import { normalizeSqlLayout, type MergeBaseFacts } from "@rollsafe/core";
+import { changedPaths, fileAtCommit, mergeBase, normalizeSqlLayout, pathsAtCommit, repoRoot, resolveCommit, type MergeBaseFacts } from "@rollsafe/core";
 import type { MigrationSet } from "@rollsafe/parser";
-import { changedPaths } from "../git/changed-paths.js";
-import { fileAtCommit } from "../git/file-at-commit.js";
-import { mergeBase } from "../git/merge-base.js";
-import { pathsAtCommit } from "../git/paths-at-commit.js";
-import { repoRoot } from "../git/repo-root.js";
-import { resolveCommit } from "../git/resolve-commit.js";
 
 export interface ChangedSince {
   /** Absolute paths of the migrations to check: the new ones and the edited ones. */
   newPaths: Set<string>;
   history: MergeBaseFacts;
+  /** The repository's root (real path), the merge base and the commit `<ref>` names (full ids). */
+  git: { root: string; base: string; ref: string };
 }
 
 const FLAG = "--changed-since";
 
 export function changedSince(ref: string, sets: readonly MigrationSet[], cwd: string): ChangedSince {
   const root = realpathSync(repoRoot(cwd));
-  const base = mergeBase(root, resolveCommit(root, ref, FLAG), FLAG);
+  const refCommit = resolveCommit(root, ref, FLAG);
+  const base = mergeBase(root, refCommit, FLAG);
   const changes = changedPaths(root, base);
   // Each migration by its path in the repository (git's spelling: relative to the root, forward slashes).
   const migrations = sets.flatMap((set) => set.migrations).map((m) => ({ absolute: resolve(cwd, m.path), inRepo: inRepo(root, resolve(cwd, m.path)) }));
@@ -44,7 +41,7 @@ export function changedSince(ref: string, sets: readonly MigrationSet[], cwd: st
       newPaths.add(m.absolute);
     }
   }
-  return { newPaths, history: { base: base.slice(0, 12), existedAtBase, edited } };
+  return { newPaths, history: { base: base.slice(0, 12), existedAtBase, edited }, git: { root, base, ref: refCommit } };
 }
 
 /** The path relative to the repository root with forward slashes, or undefined when outside it. */

@@ -1,17 +1,16 @@
 // `rollsafe lint`: the library function (typed result) and nothing about printing.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, loadConfig, summarize, type Finding, type LintOptions, type LintResult } from "@rollsafe/core";
+import { ConfigError, findMigrationsDir, loadConfig, OVERRIDE_NEEDS_SIGNOFF, summarize, type Finding, type LintOptions, type LintResult } from "@rollsafe/core";
 import { readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
-import { ALL_RULES } from "@rollsafe/rules";
+import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
 import { applyBaseline, baselineEntries } from "../baseline/apply-baseline.js";
 import { readBaseline, writeBaseline } from "../baseline/baseline-file.js";
 import { LintCache } from "../cache/lint-cache.js";
 import { lintSets, type CacheUse } from "../cache/lint-sets.js";
 import { BUILD_ID } from "../build-id.js";
-import { lintOptionsFromConfig } from "../config/lint-options.js";
-import { findMigrationsDir } from "../default-migrations-dir.js";
 import { changedSince } from "./changed-since.js";
+import type { SignoffSummary } from "../signoff/check-signoffs.js";
 import type { Timing } from "../timing.js";
 
 export interface LintCommandOptions {
@@ -33,6 +32,10 @@ export interface LintCommandOptions {
   cache?: boolean;
   /** Where the cache lives (`--cache-location`, relative to cwd); default `.rollsafe/cache` beside the config. */
   cacheLocation?: string;
+  /** `--offline-signoff <file>`: approvals from another CI system for `overrides.signoff`. */
+  offlineSignoff?: string;
+  /** The environment GitHub's facts are read from (GITHUB_EVENT_PATH, GITHUB_TOKEN, ...); default process.env. */
+  env?: NodeJS.ProcessEnv;
   timing?: Timing;
 }
 
@@ -51,6 +54,8 @@ export interface LintRun extends LintResult {
   failOn: FailOn;
   /** How many migration sets the cache served (absent when the cache is off). */
   cache?: CacheUse;
+  /** Set when `overrides.signoff` is configured and the run is a pull request's (`--changed-since`). */
+  signoff?: SignoffSummary;
 }
 
 export async function runLint(options: LintCommandOptions): Promise<LintRun> {
@@ -71,6 +76,9 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
   if (options.writeBaseline !== undefined && (options.changedSince !== undefined || (options.newPaths && options.newPaths.length > 0))) {
     throw new ConfigError("--write-baseline records the findings of every migration: run it without --changed-since or --new");
   }
+  const signoffConfig = config.overrides?.signoff;
+  if (options.offlineSignoff !== undefined && options.changedSince === undefined) throw new ConfigError("--offline-signoff checks the sign-off of a pull request's overrides: use it with --changed-since <ref>");
+  if (options.offlineSignoff !== undefined && !signoffConfig) throw new ConfigError("--offline-signoff: overrides.signoff is not configured (who may approve?): see docs/configuration.md#overrides");
   const baseline = options.baseline !== undefined ? readBaseline(resolve(options.cwd, options.baseline), options.baseline) : undefined;
   const changes = options.changedSince !== undefined ? changedSince(options.changedSince, sets, options.cwd) : undefined;
   if (changes) options.timing?.mark("reading the changes from git");
@@ -85,6 +93,27 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
   const cache = options.cache === false || BUILD_ID === undefined ? undefined : new LintCache(options.cacheLocation !== undefined ? resolve(options.cwd, options.cacheLocation) : resolve(baseDir, DEFAULT_CACHE_LOCATION), BUILD_ID, lintOptions);
   const result = await lintSets(sets, lintOptions, cache);
   options.timing?.mark(result.cache ? `parsing, replay and rules (cache: ${result.cache.hits} set(s) read, ${result.cache.misses} linted)` : "parsing, replay and rules");
+  let signoff: SignoffSummary | undefined;
+  const signoffSeverity = config.rules?.[OVERRIDE_NEEDS_SIGNOFF.id] ?? (signoffConfig?.required ? "error" : "warn");
+  if (changes && signoffConfig && signoffSeverity !== "off") {
+    // Loaded only here: a run without overrides.signoff never loads the sign-off code. It runs after the
+    // cache: the reviews change without the migrations changing.
+    const { checkSignoffs } = await import("../signoff/check-signoffs.js");
+    const outcome = await checkSignoffs({
+      config: signoffConfig,
+      severity: signoffSeverity,
+      findings: result.findings,
+      checked: new Set(result.files.filter((f) => f.checked).map((f) => f.path)),
+      cwd: options.cwd,
+      git: { ...changes.git, refName: options.changedSince! },
+      ...(options.offlineSignoff !== undefined ? { offline: options.offlineSignoff } : {}),
+      env: options.env ?? process.env,
+    });
+    result.findings.push(...outcome.findings);
+    problems.push(...outcome.problems);
+    signoff = outcome.summary;
+    options.timing?.mark("sign-off of overrides");
+  }
   const findings = sortFindings(result.findings, result.files.map((f) => f.path));
   const baselineFile = options.writeBaseline ?? options.baseline;
   let baselineInfo: LintRun["baseline"];
@@ -103,6 +132,7 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     missingPaths,
     summary: { ...summarize(findings), problems: problems.filter((p) => p.severity === "error").length },
     ...(baselineInfo ? { baseline: baselineInfo } : {}),
+    ...(signoff ? { signoff } : {}),
     failOn: options.failOn ?? "error",
   };
 }

@@ -3,6 +3,7 @@
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 import type { Finding } from "@rollsafe/core";
 import type { LintRun } from "../commands/lint.js";
+import { describeApproval } from "./approval.js";
 import { pathInside, toSlashes } from "./paths.js";
 import { shown, summaryLine, type TextOptions } from "./text.js";
 
@@ -38,7 +39,10 @@ function findingCommand(finding: Finding, file: string): string {
   // GitHub rejects a column range on an annotation that spans several lines: only the lines then.
   const columns: Record<string, number> = start.line === end.line ? { col: start.column, endLine: end.line, endColumn: end.column } : { endLine: end.line };
   const properties = { file, line: start.line, ...columns, title: finding.ruleId };
-  if (finding.overridden) return command("notice", properties, `${finding.message}\nOverridden: ${finding.overridden.reason}`);
+  if (finding.overridden) {
+    const signed = finding.overridden.approvedBy ? `\nSigned off by ${describeApproval(finding.overridden.approvedBy)}` : "";
+    return command("notice", properties, `${finding.message}\nOverridden: ${finding.overridden.reason}${signed}`);
+  }
   if (finding.baselined) return command("notice", properties, `${finding.message}\nBaselined: listed in the baseline file`);
   return command(COMMAND[finding.severity], properties, finding.message);
 }

@@ -1,6 +1,7 @@
 // The stable JSON format (docs/json-format.md). Bump JSON_FORMAT_VERSION on any breaking change.
 import type { Finding } from "@rollsafe/core";
 import type { LintRun } from "../commands/lint.js";
+import { approvalJson } from "./approval.js";
 
 export const JSON_FORMAT_VERSION = 1;
 
@@ -20,7 +21,8 @@ export function findingJson(f: Finding) {
     saferAlternative: f.saferAlternative ?? null,
     fix: f.fix ? { title: f.fix.title } : null,
     docsUrl: f.docsUrl ?? null,
-    overridden: f.overridden ? { reason: f.overridden.reason } : null,
+    // approvedBy: only when overrides.signoff was checked (docs/json-format.md).
+    overridden: f.overridden ? { reason: f.overridden.reason, ...(f.overridden.approvedBy !== undefined ? { approvedBy: f.overridden.approvedBy ? approvalJson(f.overridden.approvedBy) : null } : {}) } : null,
   };
 }
 
@@ -38,6 +40,7 @@ export function formatJson(run: LintRun): string {
       problems: run.summary.problems,
       ...(run.baseline ? { baselined: run.summary.baselined, staleBaselineEntries: run.baseline.stale } : {}),
     },
+    ...(run.signoff ? { signoff: run.signoff } : {}),
   };
   return `${JSON.stringify(output, null, 2)}\n`;
 }

@@ -3,6 +3,7 @@
 // GitHub's 65,536-character limit for a comment, with a note saying how many findings were left out.
 import { CATEGORIES, type Category, type Finding } from "@rollsafe/core";
 import { lintFailed, type LintRun } from "../commands/lint.js";
+import { describeApproval } from "./approval.js";
 import { plural, shown, summaryCounts, type TextOptions } from "./text.js";
 
 /**
@@ -113,8 +114,10 @@ function findingMarkdown(f: Finding): string {
   const rule = f.docsUrl ? `[\`${f.ruleId}\`](${f.docsUrl})` : `\`${f.ruleId}\``;
   const label = f.overridden || f.baselined ? `☑️ ${f.overridden ? "overridden" : "baselined"} ${f.severity === "warn" ? "warning" : f.severity}` : LABEL[f.severity];
   const blocks = [`**${label}** · line ${f.range.start.line} · ${rule}`, escapeInline(f.message)];
-  if (f.overridden) blocks.push(`**Override reason:** ${escapeInline(f.overridden.reason)}`);
-  else if (f.baselined) blocks.push("Listed in the baseline file.");
+  if (f.overridden) {
+    blocks.push(`**Override reason:** ${escapeInline(f.overridden.reason)}`);
+    if (f.overridden.approvedBy) blocks.push(`**Signed off by:** ${escapeInline(describeApproval(f.overridden.approvedBy))}`);
+  } else if (f.baselined) blocks.push("Listed in the baseline file.");
   else if (f.saferAlternative) blocks.push("**Safer alternative:**", codeBlock(f.saferAlternative));
   return blocks.map((b) => `${b}\n\n`).join("");
 }

@@ -1,5 +1,7 @@
 // What every report format shows, in one shape: the formatters differ only in how they print it.
-import type { Finding, RollbackPath } from "@rollsafe/core";
+import { countUnanalysed, unanalysedAt, verdictWord, type Approval, type Compatibility, type Finding, type RollbackPath, type UnanalysedStatement, type Verdict } from "@rollsafe/core";
+import type { ReleaseSignoffSummary } from "../signoff/release-signoffs.js";
+import { describeApproval } from "./approval.js";
 import { findingJson } from "./json.js";
 import type { ReportRun } from "../commands/report/run.js";
 
@@ -12,6 +14,35 @@ export const PATH_TITLES: Record<RollbackPath, string> = {
   "migration-down": "Migration down (last resort)",
   "disaster-recovery": "Disaster recovery: data is lost, restore from backup or PITR",
 };
+
+/** The headline of a report: whether the previous release runs against the new schema. */
+export function verdictLine(verdict: Verdict, unanalysed: readonly UnanalysedStatement[]): string {
+  if (verdict === "unknown") return `Rollback safe: unknown (${countUnanalysed(unanalysed)} could not be analysed; unknown is never reported as safe)`;
+  return `Rollback safe: ${verdictWord(verdict)}`;
+}
+
+/** One line per statement (or file) that could not be analysed: `path:line: why`. */
+export function unanalysedLines(unanalysed: readonly UnanalysedStatement[]): string[] {
+  return unanalysed.map((u) => `${unanalysedAt(u)}: not analysed: ${u.why}`);
+}
+
+/** Both directions of a rolling update, with the deploy order each assumes. */
+export function rollingUpdateLine(c: Compatibility): string {
+  const order = c.safeDeployOrder ? `safe order: ${c.safeDeployOrder}` : "no deploy order is known to be safe: split the release (expand, deploy, contract) or take downtime";
+  return `Rolling update: migrations first (old code on the new schema) ${verdictWord(c.oldCodeNewSchema.safe)}; code first (new code on the old schema) ${verdictWord(c.newCodeOldSchema.safe)}; ${order}`;
+}
+
+/** `; signed off by @alice on ...`, `; not signed off`, or nothing when sign-off is not configured. */
+export function signedOff(approvedBy: Approval | null | undefined): string {
+  if (approvedBy === undefined) return "";
+  return approvedBy ? `; signed off by ${describeApproval(approvedBy)}` : "; not signed off";
+}
+
+/** The release's sign-off in one line. */
+export function signoffLine(signoff: ReleaseSignoffSummary): string {
+  if (signoff.unavailable) return `not read: ${signoff.unavailable}`;
+  return `${signoff.signed} of ${signoff.directives} override(s) added in this release signed off by an approver`;
+}
 
 export function where(finding: Finding): string {
   return `${finding.path}:${finding.range.start.line}:${finding.range.start.column}`;
@@ -27,7 +58,8 @@ export function reportDocument(run: ReportRun) {
     dir: run.dir,
     migrations: run.migrations,
     path: decision.path,
-    safe: decision.path === "service-rollback" || decision.path === "schema-compatible-rollback",
+    safe: decision.verdict === true,
+    verdict: decision.verdict,
     reason: decision.reason,
     decidedBy: decision.deciding.map(ref),
     alternatives: decision.alternatives,
@@ -37,10 +69,25 @@ export function reportDocument(run: ReportRun) {
     findings: run.findings.map(findingJson),
     corrective: correctives.map((c) => ({ ...ref(c.finding), sql: c.sql ?? null, note: c.note })),
     evidence: run.assessment.evidence,
+    unanalysed: decision.unanalysed.map((u) => ({ path: u.path, line: u.range?.start.line ?? null, kind: u.kind, why: u.why })),
+    compatibility: compatibilityJson(run.assessment.compatibility),
     runbook: { path: run.runbook.path, steps: run.runbook.steps.map((s) => ({ title: s.title, detail: s.detail, commands: s.commands, urls: s.urls ?? [] })), note: run.runbook.note },
-    timeline: run.timeline,
+    timeline: run.timeline.map((t) => ({ from: t.from, to: t.to, sha: t.sha, migrations: t.migrations, path: t.path, score: t.score, grade: t.grade, verdict: t.verdict })),
+    ...(run.span ? { upgrade: run.span } : {}),
     problems: run.problems.map((p) => ({ path: p.path, message: p.message, severity: p.severity === "warning" ? "warn" : "error" })),
+    ...(run.signoff ? { signoff: run.signoff } : {}),
   };
 }
 
 export type ReportDocument = ReturnType<typeof reportDocument>;
+
+/** The compatibility verdicts as JSON (the report's `compatibility`, the artifact's too). */
+export function compatibilityJson(c: Compatibility) {
+  const direction = (d: Compatibility["oldCodeNewSchema"]) => ({ safe: d.safe, deployOrder: d.deployOrder, assumes: d.assumes, reasons: d.reasons.map(reasonJson) });
+  return { rollbackSafe: c.rollbackSafe, rollingUpdateSafe: c.rollingUpdateSafe, oldCodeNewSchema: direction(c.oldCodeNewSchema), newCodeOldSchema: direction(c.newCodeOldSchema), safeDeployOrder: c.safeDeployOrder };
+}
+
+/** `{ verdict, at: "path:line", path, line, ruleId, message }`: `at` names the statement for a person, the rest for a program. */
+export function reasonJson(r: Compatibility["oldCodeNewSchema"]["reasons"][number]) {
+  return { verdict: r.verdict, at: r.line !== undefined ? `${r.path}:${r.line}` : r.path, path: r.path, line: r.line ?? null, ruleId: r.ruleId ?? null, message: r.message };
+}

@@ -2,27 +2,32 @@
 // migrations, the runbook.
 import pc from "picocolors";
 import type { ReportRun } from "../commands/report/run.js";
-import { PATH_TITLES, where } from "./report-model.js";
+import { verdictWord } from "@rollsafe/core";
+import { PATH_TITLES, rollingUpdateLine, signedOff, signoffLine, unanalysedLines, verdictLine, where } from "./report-model.js";
 
 export function formatReportText(run: ReportRun, options: { color: boolean }): string {
   const c = pc.createColors(options.color);
   const { decision, score, correctives } = run.assessment;
-  const safe = decision.path === "service-rollback" || decision.path === "schema-compatible-rollback";
+  const tone = decision.verdict === true ? c.green : decision.verdict === false ? c.red : c.yellow;
   const out: string[] = [];
   out.push(c.bold(`Release ${run.from.ref}..${run.to.ref}`) + c.dim(` (${run.dir}: ${run.migrations.checked.length} new migration(s), ${run.migrations.history} earlier)`));
   out.push("");
-  out.push(`${c.bold("Path:")} ${(safe ? c.green : c.red)(PATH_TITLES[decision.path])}`);
+  out.push(tone(c.bold(verdictLine(decision.verdict, decision.unanalysed))));
+  for (const line of unanalysedLines(decision.unanalysed)) out.push(`  ${c.yellow(line)}`);
+  out.push(`${c.bold("Path:")} ${tone(PATH_TITLES[decision.path])}`);
   out.push(`  ${decision.reason}`);
   for (const alt of decision.alternatives) out.push(`  ${c.dim("alternative:")} ${alt.path}: ${alt.reason}`);
   out.push(`  ${c.dim("evidence:")} ${run.assessment.evidence.map((e) => `${e.source} ${e.used ? "✔" : "✖ (not run)"}`).join(", ")}`);
   for (const e of run.assessment.evidence.filter((e) => e.used)) out.push(`  ${c.dim(`${e.source}:`)} ${e.detail}`);
+  out.push(rollingUpdateLine(run.assessment.compatibility));
   out.push("");
   out.push(`${c.bold("Score:")} ${score.score}/100, grade ${score.grade}`);
   for (const d of score.deductions) out.push(`  ${c.red(`-${d.points}`.padStart(4))}  ${d.finding.ruleId} at ${where(d.finding)}: ${d.reason}`);
   if (run.findings.length > 0) {
     out.push("");
     out.push(c.bold("Findings:"));
-    for (const f of run.findings) out.push(`  ${where(f)} ${f.severity} ${f.ruleId} [${f.categories.join(", ")}]${f.overridden ? c.yellow(` (overridden: ${f.overridden.reason})`) : ""}\n    ${f.message}`);
+    for (const f of run.findings) out.push(`  ${where(f)} ${f.severity} ${f.ruleId} [${f.categories.join(", ")}]${f.overridden ? c.yellow(` (overridden: ${f.overridden.reason}${signedOff(f.overridden.approvedBy)})`) : ""}\n    ${f.message}`);
+    if (run.signoff) out.push(`  ${c.dim("sign-off:")} ${signoffLine(run.signoff)}`);
   }
   if (correctives.length > 0) {
     out.push("");
@@ -33,10 +38,14 @@ export function formatReportText(run: ReportRun, options: { color: boolean }): s
       out.push(`    ${k.note}`);
     }
   }
-  if (run.timeline.length > 1) {
+  if (run.timeline.length > 1 || run.perRelease) {
     out.push("");
     out.push(c.bold("Releases:"));
-    for (const t of run.timeline) out.push(`  ${t.from}..${t.to}  ${String(t.score).padStart(3)} ${t.grade}  ${t.path} (${t.migrations} migration(s))`);
+    for (const t of run.timeline) out.push(`  ${t.from}..${t.to}  ${String(t.score).padStart(3)} ${t.grade}  rollback safe: ${verdictWord(t.verdict).padEnd(7)}  ${t.path} (${t.migrations} migration(s))`);
+  }
+  if (run.span) {
+    out.push(`${c.bold("Upgrade span:")} minimum previous version ${run.span.minPreviousVersion ?? "none"}; required stops: ${run.span.requiredStops.join(", ") || "none"}`);
+    out.push(`  ${run.span.reason}`);
   }
   for (const p of run.problems) out.push(`${c.red("problem:")} ${p.path}: ${p.message}`);
   out.push("");

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import type { Finding, Severity } from "@rollsafe/core";
 import type { LintRun } from "../commands/lint.js";
 import type { RuleListing } from "../commands/rules.js";
+import { approvalJson } from "./approval.js";
 import { pathInside } from "./paths.js";
 
 export interface SarifOptions {
@@ -85,6 +86,7 @@ function result(f: Finding, ruleIndex: number, cwd: string) {
       categories: f.categories,
       ...(f.saferAlternative ? { saferAlternative: f.saferAlternative } : {}),
       ...(f.docsUrl ? { docs: f.docsUrl } : {}),
+      ...(f.overridden?.approvedBy ? { approvedBy: approvalJson(f.overridden.approvedBy) } : {}),
     },
   };
 }

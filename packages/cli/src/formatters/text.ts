@@ -3,6 +3,7 @@ import { SourceText } from "@rollsafe/parser";
 import type { Finding } from "@rollsafe/core";
 import pc from "picocolors";
 import { lintFailed, type LintRun } from "../commands/lint.js";
+import { describeApproval } from "./approval.js";
 import { codeFrame } from "./code-frame.js";
 
 export interface TextOptions {
@@ -57,6 +58,7 @@ function formatFinding(finding: Finding, source: SourceText, c: Colors): string 
   const lines = [`${c.bold(where)}  ${label}  ${c.dim(finding.ruleId)}`, `  ${finding.message}`];
   if (finding.overridden) {
     lines.push(`  ${c.cyan("override reason:")} ${finding.overridden.reason}`);
+    if (finding.overridden.approvedBy) lines.push(`  ${c.cyan("signed off by:")} ${describeApproval(finding.overridden.approvedBy)}`);
     return lines.join("\n");
   }
   if (finding.baselined) return lines.join("\n");

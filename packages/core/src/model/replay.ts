@@ -11,6 +11,16 @@ const UNMODELED: Record<string, string> = {
   DoStmt: "a DO block runs procedural code",
   CreateFunctionStmt: "a function body may run DDL when it is called",
   CallStmt: "a procedure may run DDL",
+  ExecuteStmt: "EXECUTE runs a prepared statement whose SQL is not in the migration (dynamic SQL)",
+};
+
+/**
+ * Statements that run code on every write or query of a table (a trigger's function, a rule's
+ * rewrite), the previous release's included: not modelled, unless the table is new in the same change.
+ */
+const CODE_ON_TABLE: Record<string, string> = {
+  CreateTrigStmt: "a trigger runs a function on the table's writes, the previous release's included",
+  RuleStmt: "a rule rewrites the queries on the table, the previous release's included",
 };
 
 /** Applies a statement; returns why it could not be modelled, if so. */
@@ -18,6 +28,11 @@ export function replayStatement(model: SchemaModel, statement: Statement, origin
   const node = statement.node as Record<string, unknown>;
   const unmodeled = UNMODELED[statement.kind];
   if (unmodeled) return unmodeled;
+  const onTable = CODE_ON_TABLE[statement.kind];
+  if (onTable) {
+    const table = nameOfRangeVar((node[statement.kind] as { relation?: { relname?: string; schemaname?: string } }).relation);
+    return typeof origin === "number" && table && model.tables.get(table)?.origin === origin ? undefined : onTable;
+  }
   switch (statement.kind) {
     case "CreateStmt":
       createTable(model, node.CreateStmt as CreateStmt, origin);

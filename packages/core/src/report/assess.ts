@@ -2,9 +2,12 @@
 // findings on the migrations the release adds (DESIGN.md §3 step 5).
 import type { Migration, MigrationSet } from "@rollsafe/parser";
 import type { Finding } from "../finding.js";
+import type { UnanalysedStatement } from "../lint.js";
+import { releaseCompatibility, type Compatibility } from "./compatibility.js";
 import { correctiveMigrations, type Corrective } from "./corrective.js";
 import { decideRollbackPath, type RollbackDecision } from "./decide.js";
-import { releaseEvidence, type Evidence, type ObservedEvidence } from "./evidence.js";
+import { releaseEvidence, type Evidence } from "./evidence.js";
+import type { DirectionIssue } from "./new-code-old-schema.js";
 import { scoreFindings, type Score } from "./score.js";
 
 export interface ReleaseAssessment {
@@ -14,6 +17,8 @@ export interface ReleaseAssessment {
   correctives: Corrective[];
   /** What the verdict rests on, and what was not checked. */
   evidence: Evidence[];
+  /** The tri-state verdicts for rollback and both directions of a rolling update. */
+  compatibility: Compatibility;
 }
 
 export interface AssessInput {
@@ -23,8 +28,12 @@ export interface AssessInput {
   checked: readonly Migration[];
   /** The findings on them. */
   findings: readonly Finding[];
-  /** What `rollsafe verify` observed for them, when it ran (`report --verify`). */
-  observed?: ObservedEvidence;
+  /** Their statements the rules could not analyse, and files that could not be read. */
+  unanalysed?: readonly UnanalysedStatement[];
+  /** What their statements mean for the new code on the old schema (`newCodeOldSchemaCollector`). */
+  newCodeIssues?: readonly DirectionIssue[];
+  /** False to skip the corrective migrations (they re-read every set): a release timeline shows none. */
+  correctives?: boolean;
 }
 
 /** Whether every migration has a down part with some SQL in it. */
@@ -33,10 +42,12 @@ export function allHaveDown(migrations: readonly Migration[]): boolean {
 }
 
 export function assessRelease(input: AssessInput): ReleaseAssessment {
+  const decision = decideRollbackPath({ checkedMigrations: input.checked.length, findings: input.findings, downAvailable: allHaveDown(input.checked), unanalysed: input.unanalysed ?? [] });
   return {
-    decision: decideRollbackPath({ checkedMigrations: input.checked.length, findings: input.findings, downAvailable: allHaveDown(input.checked) }),
+    decision,
     score: scoreFindings(input.findings),
-    correctives: correctiveMigrations(input.sets, input.findings),
-    evidence: releaseEvidence(input.checked.length, input.findings, input.observed),
+    correctives: input.correctives === false ? [] : correctiveMigrations(input.sets, input.findings),
+    evidence: releaseEvidence(input.checked.length, input.findings, input.unanalysed ?? []),
+    compatibility: releaseCompatibility(decision, input.newCodeIssues ?? []),
   };
 }

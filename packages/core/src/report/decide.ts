@@ -1,6 +1,8 @@
 // Which rollback path a release takes (DESIGN.md §6): a pure function of what the release contains.
 import type { Finding } from "../finding.js";
+import type { UnanalysedStatement } from "../lint.js";
 import type { RollbackPath } from "./paths.js";
+import type { Verdict } from "./verdict.js";
 
 export interface DecisionInput {
   /** The migrations the release adds (present at the new ref and not at the old one). */
@@ -9,6 +11,8 @@ export interface DecisionInput {
   findings: readonly Finding[];
   /** True when every migration of the release has a down part (golang-migrate, dbmate). */
   downAvailable: boolean;
+  /** The release's statements the rules could not analyse, and its files that could not be read. */
+  unanalysed?: readonly UnanalysedStatement[];
 }
 
 export interface PathChoice {
@@ -18,8 +22,16 @@ export interface PathChoice {
 }
 
 export interface RollbackDecision extends PathChoice {
+  /**
+   * Whether the previous release runs against the new schema: `false` when a finding proves it
+   * does not, "unknown" when nothing proves a break but something could not be analysed (the path is
+   * then the one to take once a review finds those statements harmless), `true` otherwise.
+   */
+  verdict: Verdict;
   /** The findings that decided the path (empty for the two safe paths). */
   deciding: Finding[];
+  /** What could not be analysed (it makes a safe path's verdict "unknown"). */
+  unanalysed: UnanalysedStatement[];
   /** Other paths, in order of preference: migration-down is only ever the last resort. */
   alternatives: PathChoice[];
 }
@@ -43,6 +55,46 @@ export function findingsIn(findings: readonly Finding[], category: "breaking" | 
 }
 
 export function decideRollbackPath(input: DecisionInput): RollbackDecision {
+  const unanalysed = [...(input.unanalysed ?? [])];
+  const decision = decideOnFindings(input);
+  const verdict: Verdict = decision.deciding.length > 0 ? false : unanalysed.length > 0 ? "unknown" : true;
+  if (verdict !== "unknown") return { ...decision, verdict, unanalysed };
+  const count = countUnanalysed(unanalysed);
+  return {
+    ...decision,
+    verdict,
+    unanalysed,
+    reason: `Nothing found breaks the previous release, but ${count} could not be analysed (${nameUnanalysed(unanalysed)}): the verdict is unknown until someone reviews ${unanalysed.length === 1 ? "it" : "them"}; ${decision.path} is the path only if the review finds ${unanalysed.length === 1 ? "it" : "them"} harmless.`,
+    alternatives: [{ path: "roll-forward", reason: "If the review finds that they break the previous release." }, ...decision.alternatives],
+  };
+}
+
+/** `1 statement`, `2 statements and 1 file`: how many statements and unreadable files. */
+export function countUnanalysed(items: readonly UnanalysedStatement[]): string {
+  const files = items.filter((u) => u.kind === "unreadable").length;
+  const statements = items.length - files;
+  return [statements > 0 ? plural(statements, "statement") : "", files > 0 ? plural(files, "file") : ""].filter(Boolean).join(" and ");
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/** `unmodelled statement at migrations/3.sql:2` and `2 more`: how a reason names what was not analysed. */
+export function nameUnanalysed(items: readonly UnanalysedStatement[]): string {
+  const shown = items.slice(0, 3).map((u) => `${u.kind === "unreadable" ? "unreadable file" : u.kind === "syntax-error" ? "syntax error" : "unmodelled statement"} at ${unanalysedAt(u)}`);
+  return items.length > 3 ? `${shown.join(", ")} and ${items.length - 3} more` : shown.join(", ");
+}
+
+/** `path:line`, or the path alone for a file that could not be read. */
+export function unanalysedAt(item: UnanalysedStatement): string {
+  return item.range ? `${item.path}:${item.range.start.line}` : item.path;
+}
+
+type FindingsDecision = Omit<RollbackDecision, "verdict" | "unanalysed">;
+
+/** The decision tree over the findings alone (DESIGN.md §6). */
+function decideOnFindings(input: DecisionInput): FindingsDecision {
   if (input.checkedMigrations === 0) {
     return { path: "service-rollback", reason: "The release has no migration: redeploy the previous release and verify its health.", deciding: [], alternatives: [] };
   }

@@ -2,11 +2,35 @@
 // snapshot and previous-schema checks and the real-engine verification are listed as not run, so a
 // reader never mistakes a static verdict for an observed one.
 import type { Finding } from "../finding.js";
+import type { UnanalysedStatement } from "../lint.js";
 
 export interface Evidence {
   source: "static rules" | "drizzle snapshots" | "previous schema file" | "observed on PostgreSQL";
   used: boolean;
   detail: string;
+}
+
+/** `unanalysed` (the engine's list) counts whatever severity the analysis rules are configured at. */
+export function releaseEvidence(checkedMigrations: number, findings: readonly Finding[], unanalysed?: readonly UnanalysedStatement[]): Evidence[] {
+  const count = (kind: UnanalysedStatement["kind"], ruleId: string) => (unanalysed ? unanalysed.filter((u) => u.kind === kind).length : findings.filter((f) => f.ruleId === ruleId).length);
+  const unmodeled = count("unmodeled", "unmodeled-statement");
+  const unparsed = count("syntax-error", "syntax-error");
+  const unreadable = count("unreadable", "");
+  const gaps = [
+    unmodeled > 0 ? `${unmodeled} statement(s) it could not model (DO blocks, functions, triggers, dynamic SQL): review them by hand` : "",
+    unparsed > 0 ? `${unparsed} statement(s) PostgreSQL's grammar rejects` : "",
+    unreadable > 0 ? `${unreadable} file(s) that could not be read` : "",
+  ].filter(Boolean);
+  return [
+    {
+      source: "static rules",
+      used: true,
+      detail: `every statement of the ${checkedMigrations} new migration(s), against the schema replayed from the migrations before them${gaps.length > 0 ? `; not analysed: ${gaps.join("; ")}` : ""}`,
+    },
+    { source: "drizzle snapshots", used: false, detail: "not run: comparing drizzle-kit's meta/*_snapshot.json with the replayed schema is not built yet" },
+    { source: "previous schema file", used: false, detail: "not run: checking the previous release's schema file (Drizzle pgTable) against the new schema is not built yet" },
+    { source: "observed on PostgreSQL", used: false, detail: "not run: `rollsafe report --verify` applies the release's migrations on PGlite and confirms the breaking changes from the real catalog" },
+  ];
 }
 
 /** What `rollsafe verify` observed for the release (`rollsafe report --verify`). */
@@ -21,20 +45,9 @@ export interface ObservedEvidence {
   notVerifiable: number;
 }
 
-export function releaseEvidence(checkedMigrations: number, findings: readonly Finding[], observed?: ObservedEvidence): Evidence[] {
-  const unmodeled = findings.filter((f) => f.ruleId === "unmodeled-statement").length;
-  const unparsed = findings.filter((f) => f.ruleId === "syntax-error").length;
-  const gaps = [unmodeled > 0 ? `${unmodeled} statement(s) it could not model (DO blocks, functions): review them by hand` : "", unparsed > 0 ? `${unparsed} statement(s) PostgreSQL's grammar rejects` : ""].filter(Boolean);
-  return [
-    {
-      source: "static rules",
-      used: true,
-      detail: `every statement of the ${checkedMigrations} new migration(s), against the schema replayed from the migrations before them${gaps.length > 0 ? `; not analysed: ${gaps.join("; ")}` : ""}`,
-    },
-    { source: "drizzle snapshots", used: false, detail: "not run: comparing drizzle-kit's meta/*_snapshot.json with the replayed schema is not built yet" },
-    { source: "previous schema file", used: false, detail: "not run: checking the previous release's schema file (Drizzle pgTable) against the new schema is not built yet" },
-    observed ? { source: "observed on PostgreSQL", used: true, detail: observedDetail(observed) } : { source: "observed on PostgreSQL", used: false, detail: "not run: `rollsafe report --verify` applies the release's migrations on PGlite and confirms the breaking changes from the real catalog" },
-  ];
+/** The evidence entry for what verify observed (it replaces the "not run" one). */
+export function observedEvidence(observed: ObservedEvidence): Evidence {
+  return { source: "observed on PostgreSQL", used: true, detail: observedDetail(observed) };
 }
 
 function observedDetail(observed: ObservedEvidence): string {

@@ -1,7 +1,11 @@
 export { ROLLBACK_PATHS, isSafePath, type RollbackPath } from "./paths.js";
-export { decideRollbackPath, findingsIn, type DecisionInput, type PathChoice, type RollbackDecision } from "./decide.js";
+export { decideRollbackPath, findingsIn, nameUnanalysed, unanalysedAt, countUnanalysed, type DecisionInput, type PathChoice, type RollbackDecision } from "./decide.js";
 export { scoreFindings, deductionFor, gradeOf, ERROR_WEIGHTS, WARNING_WEIGHT, OVERRIDDEN_WEIGHT, GRADE_BANDS, type Grade, type Deduction, type Score } from "./score.js";
 export { correctiveMigrations, type Corrective } from "./corrective.js";
 export { buildRunbook, type Runbook, type RunbookStep, type RunbookInput } from "./runbook.js";
-export { releaseEvidence, type Evidence, type ObservedEvidence } from "./evidence.js";
+export { releaseEvidence, observedEvidence, type Evidence, type ObservedEvidence } from "./evidence.js";
 export { assessRelease, allHaveDown, type ReleaseAssessment, type AssessInput } from "./assess.js";
+export { allSafe, verdictWord, VERDICTS, type Verdict } from "./verdict.js";
+export { releaseCompatibility, newCodeOldSchemaCollector, DEPLOY_ORDERS, type Compatibility, type CompatibilityReason, type DirectionVerdict, type DeployOrder } from "./compatibility.js";
+export { newCodeOldSchemaIssues, type DirectionIssue } from "./new-code-old-schema.js";
+export { upgradeSpan, type ReleaseStep, type UpgradeSpan } from "./upgrade-span.js";

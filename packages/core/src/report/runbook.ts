@@ -1,7 +1,11 @@
 // The runbook of the chosen path: what the on-call engineer does, with the configured commands
-// (config `rollback`, argv arrays; `{ref}` and `{sha}` are replaced by the ref to deploy).
+// (config `rollback`, argv arrays; `{ref}` and `{sha}` are replaced by the ref to deploy, `{from}` by
+// the release rolled back from, `{to}` by the one rolled back to).
 import type { RollbackConfig } from "../config.js";
-import type { RollbackPath } from "./paths.js";
+import type { UnanalysedStatement } from "../lint.js";
+import { fillPlaceholders } from "../placeholders.js";
+import { unanalysedAt } from "./decide.js";
+import { isSafePath, type RollbackPath } from "./paths.js";
 
 export interface RunbookStep {
   title: string;
@@ -21,6 +25,8 @@ export interface RunbookInput {
   /** The failure class for the note: the path and what decided it. */
   failureClass: string;
   rollback?: RollbackConfig;
+  /** What could not be analysed: on a safe path, reviewing it comes first (the verdict is unknown). */
+  unanalysed?: readonly UnanalysedStatement[];
 }
 
 export interface Runbook {
@@ -30,16 +36,14 @@ export interface Runbook {
   note: string;
 }
 
-function fill(argv: readonly string[], target: { ref: string; sha: string }): string[] {
-  return argv.map((arg) => arg.replaceAll("{ref}", target.ref).replaceAll("{sha}", target.sha));
-}
-
 export function buildRunbook(input: RunbookInput): Runbook {
   const config = input.rollback ?? {};
+  // The rollback goes from the release (the range's end) to the target (the range's start, or a fix).
+  const fill = (argv: readonly string[], target: { ref: string; sha: string }) => fillPlaceholders(argv, { ref: target.ref, sha: target.sha, from: input.to.ref, to: target.ref });
   const deploy = (target: { ref: string; sha: string }, title: string, detail: string): RunbookStep => ({
     title,
-    detail: config.deploy ? detail : `${detail} (no rollback.deploy command is configured: use your usual deploy).`,
-    commands: config.deploy ? [fill(config.deploy, target)] : [],
+    detail: config.deploy ? `${detail}${config.checkout ? `, from a checkout of ${target.ref}` : ""}` : `${detail} (no rollback.deploy command is configured: use your usual deploy).`,
+    commands: config.deploy ? [...(config.prepare ?? []), config.deploy, ...(config.watch ? [config.watch] : [])].map((argv) => fill(argv, target)) : [],
   });
   const verify: RunbookStep[] = [
     {
@@ -49,7 +53,11 @@ export function buildRunbook(input: RunbookInput): Runbook {
       ...(config.healthchecks?.length ? { urls: config.healthchecks.map((h) => h.url) } : {}),
     },
     { title: "Smoke test", detail: config.smoke ? "The smoke test passes." : "Run the smoke test of the service (no rollback.smoke configured).", commands: config.smoke ? [fill(config.smoke, input.to)] : [] },
-    { title: "Watch the error rate", detail: "The error rate and latency are back to their baseline from before the release.", commands: [] },
+    {
+      title: "Watch the error rate",
+      detail: config.errorRate ? `The error rate is back to its baseline (${config.errorRate.baseline}) within ${config.errorRate.windowSeconds ?? 300} s, and latency too.` : "The error rate and latency are back to their baseline from before the release.",
+      commands: config.errorRate ? [fill(config.errorRate.command, input.from)] : [],
+    },
     { title: "Invalidate caches", detail: config.caches?.length ? "Invalidate the caches that hold data shaped by the release." : "Invalidate the caches that hold data shaped by the release (no rollback.caches configured).", commands: (config.caches ?? []).map((c) => fill(c, input.to)) },
   ];
   const smokeFor = (target: { ref: string; sha: string }) => verify.map((s) => (s.title === "Smoke test" && config.smoke ? { ...s, commands: [fill(config.smoke, target)] } : s));
@@ -82,6 +90,10 @@ export function buildRunbook(input: RunbookInput): Runbook {
         ...verify,
       ];
       break;
+  }
+  if (isSafePath(input.path) && input.unanalysed?.length) {
+    const items = input.unanalysed.map((u) => `${unanalysedAt(u)} (${u.why})`).join("; ");
+    steps.unshift({ title: "Review what rollsafe could not analyse", detail: `Read ${items}. Continue with the steps below only if none of it breaks the previous release; otherwise roll forward instead.`, commands: [] });
   }
   const note = `Rollback of ${input.to.ref} (${short(input.to.sha)}) to ${input.from.ref} (${short(input.from.sha)}): path ${input.path}; failure class: ${input.failureClass}.`;
   steps.push({ title: "Post the note", detail: note, commands: [] });

@@ -10,10 +10,10 @@ import { presetSeverity } from "./preset-severity.js";
 
 /**
  * Checks that ESLint has no use for: `syntax-error` (a statement PostgreSQL rejects is an ESLint
- * parsing error) and the two that compare with a git merge base, which only
+ * parsing error) and the three that need a git merge base (and a pull request's reviews), which only
  * `rollsafe lint --changed-since` knows.
  */
-export const NOT_IN_ESLINT: ReadonlySet<string> = new Set(["syntax-error", "edited-applied-migration", "out-of-order-migration"]);
+export const NOT_IN_ESLINT: ReadonlySet<string> = new Set(["syntax-error", "edited-applied-migration", "out-of-order-migration", "override-needs-signoff"]);
 
 /** The core rules the plugin exposes, in the catalogue's order. */
 export const EXPOSED_RULES: readonly Rule[] = ALL_RULES.filter((rule) => !NOT_IN_ESLINT.has(rule.id));

@@ -1,19 +1,14 @@
 // `rollsafe report`: the library function (a typed result) and nothing about printing.
-import { existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { isAbsolute, join, relative, resolve } from "node:path";
-import { assessRelease, buildRunbook, ConfigError, isSafePath, lintMigrationSets, loadConfig, type Finding, type ObservedEvidence, type ReleaseAssessment, type Runbook } from "@rollsafe/core";
+import { join, relative, resolve } from "node:path";
+import { buildRunbook, ConfigError, failureClass, lintRelease, loadConfig, locateRelease, observedEvidence, resolveRange, upgradeSpan, type Finding, type ObservedEvidence, type RefAt, type ReleaseAssessment, type Runbook, type UpgradeSpan } from "@rollsafe/core";
 import { loadParser, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
-import { ALL_RULES } from "@rollsafe/rules";
-import { findMigrationsDir } from "../../default-migrations-dir.js";
+import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
+import { ledgerKeys, type LedgerKey } from "./ledger-keys.js";
+import { releaseTimeline, TIMELINE_LIMIT, type TimelineEntry } from "./timeline.js";
+import type { ReleaseSignoffSummary } from "../../signoff/release-signoffs.js";
 import { verifyCacheDir } from "../verify/cache-dir.js";
-import { repoRoot } from "../../git/repo-root.js";
-import { treeEntries } from "../../git/tree-entries.js";
-import { lintOptionsFromConfig } from "../../config/lint-options.js";
-import { resolveRange, type RefAt } from "./range.js";
-import { checkedMigrations, type ReleaseLint } from "./release-lint.js";
-import { snapshotAt, type RepoLayout } from "./snapshot.js";
-import { releaseTimeline, type TimelineEntry } from "./timeline.js";
 
 export interface ReportCommandOptions {
   /** Up to two positionals: `[<from>..<to>] [path]` (see `splitReportArgs`). */
@@ -21,8 +16,25 @@ export interface ReportCommandOptions {
   cwd: string;
   config?: string;
   source?: string;
+  /** Evaluate every release step between the range's ends (no limit on the timeline) and the upgrade span. */
+  perRelease?: boolean;
+  /** Where GitHub's facts are read from for overrides.signoff (GITHUB_REPOSITORY, GITHUB_TOKEN, GITHUB_API_URL). */
+  env?: NodeJS.ProcessEnv;
   /** Also apply the release's migrations on PGlite and confirm the breaking changes from the real catalog (`--verify`). */
   verify?: boolean;
+}
+
+/** A migration at the range's end, as the release-safety artifact lists it. */
+export interface MigrationAtEnd {
+  name: string;
+  /** Display path. */
+  path: string;
+  /** True when the range adds it (its file is not at `from`). */
+  inRange: boolean;
+  /** With --per-release: the release (tag, or the range's end) whose commit first has it. */
+  release?: string;
+  /** How the tool's ledger records it (absent when the tool never applies it). */
+  ledger?: LedgerKey;
 }
 
 export interface ReportRun {
@@ -40,6 +52,16 @@ export interface ReportRun {
   runbook: Runbook;
   /** Each release between the range's ends (tags), scored on its own; the last one is this report's. */
   timeline: TimelineEntry[];
+  /** Whether every release step was evaluated (--per-release). */
+  perRelease: boolean;
+  /** With --per-release: the minimum previous version and the required stops. */
+  span?: UpgradeSpan;
+  /** The tool whose folder layout the migrations follow ("mixed" when the folder holds several). */
+  source: string | null;
+  /** Every migration at the range's end, history included, in the order they apply. */
+  all: MigrationAtEnd[];
+  /** With overrides.signoff configured: who signed off the release's overrides (each finding's `overridden.approvedBy`). */
+  signoff?: ReleaseSignoffSummary;
 }
 
 /**
@@ -56,51 +78,60 @@ export function splitReportArgs(args: readonly string[], cwd: string): { range?:
 }
 
 export async function runReport(options: ReportCommandOptions): Promise<ReportRun> {
-  const parserReady = loadParser();
-  const verify = !!options.verify;
+  void loadParser(); // The WASM loads while git is read.
+  const env = options.env ?? process.env;
   const { config, baseDir } = loadConfig(options.cwd, options.config, new Set(ALL_RULES.map((r) => r.id)));
-  const source = parseSource(options.source) ?? config.migrations?.source;
+  const source = parseSource(options.source);
   const { range: rangeArg, path } = splitReportArgs(options.args, options.cwd);
-  const cwd = realpathSync(options.cwd);
-  let root: string;
-  try {
-    root = realpathSync(repoRoot(cwd));
-  } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError(`report: ${options.cwd} is not inside a git repository`);
-    throw error;
-  }
-  const dirAbs = path !== undefined ? resolve(cwd, path) : config.migrations?.dir ? resolve(realpathSync(baseDir), config.migrations.dir) : defaultDir(cwd);
-  const dir = toRepoPath(root, dirAbs);
-  const layout: RepoLayout = { root, cwd: toRepoPath(root, cwd), dir, ...(source ? { source } : {}) };
-  const range = resolveRange(root, rangeArg);
-
+  const located = locateRelease({ cwd: options.cwd, config, baseDir, command: "report", ...(path !== undefined ? { path } : {}), ...(source ? { source } : {}) });
+  const range = resolveRange(located.layout.root, rangeArg);
+  const lintOptions = lintOptionsFromConfig(config);
+  // The snapshot's files stay until the ledger keys (checksums of the files as committed) are read.
   const scratch = mkdtempSync(join(tmpdir(), "rollsafe-report-"));
   try {
-    const blobs = new Map<string, Buffer>();
-    const filesBefore = new Set(treeEntries(root, range.from.sha, dir).map((e) => e.path));
-    const snapshot = snapshotAt(layout, range.to.sha, scratch, blobs);
-    const checked = checkedMigrations(snapshot, filesBefore);
-    await parserReady;
-    const options = lintOptionsFromConfig(config);
-    const lint = lintMigrationSets(snapshot.sets, { ...options, cwd: snapshot.cwd, newPaths: checked.paths });
-    const release: ReleaseLint = { snapshot, checked, lint };
-    const order = new Map(lint.files.map((f, i) => [f.path, i]));
-    const findings = [...lint.findings].sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0) || a.range.start.offset - b.range.start.offset);
-    const observed = verify ? await observeRelease(snapshot.sets, snapshot.cwd, checked.paths, findings, verifyCacheDir(cwd, baseDir, undefined)) : undefined;
-    const assessment = assessRelease({ sets: snapshot.sets, checked: checked.migrations, findings, ...(observed ? { observed } : {}) });
-    const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), ...(config.rollback ? { rollback: config.rollback } : {}) });
-    const timeline = releaseTimeline(layout, range, release, options);
-    const total = snapshot.sets.reduce((n, s) => n + s.migrations.length, 0);
+    const linted = await lintRelease(located.layout, range, lintOptions, scratch);
+    const { assessment, release } = linted;
+    const { snapshot, checked } = release;
+    let signoff: ReleaseSignoffSummary | undefined;
+    if (config.overrides?.signoff) {
+      // Loaded only when configured, like lint's check. Approvals annotate the overrides; they never change the verdict.
+      const { releaseSignoffs } = await import("../../signoff/release-signoffs.js");
+      const outcome = await releaseSignoffs({ config: config.overrides.signoff, findings: linted.findings, cwd: snapshot.cwd, base: snapshot.base, git: { root: located.layout.root, from: range.from.sha, to: range.to.sha, fromName: range.from.ref }, env });
+      signoff = outcome.summary;
+      linted.problems.push(...outcome.problems);
+    }
+    if (options.verify) {
+      const observed = await observeRelease(snapshot.sets, snapshot.cwd, checked.paths, linted.findings, verifyCacheDir(options.cwd, baseDir, undefined));
+      assessment.evidence = assessment.evidence.map((e) => (e.source === "observed on PostgreSQL" ? observedEvidence(observed) : e));
+    }
+    const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), unanalysed: assessment.decision.unanalysed, ...(config.rollback ? { rollback: config.rollback } : {}) });
+    const perRelease = options.perRelease === true;
+    const timeline = releaseTimeline(located.layout, range, release, lintOptions, perRelease ? Infinity : TIMELINE_LIMIT, linted.unreadable);
+    const keys = ledgerKeys(snapshot.sets, snapshot.cwd);
+    const releaseOf = new Map(timeline.flatMap((t) => t.paths.map((p) => [p, t.to] as const)));
+    const all = snapshot.sets.flatMap((set) =>
+      set.migrations.map((m): MigrationAtEnd => {
+        const ledger = keys.get(m);
+        const at = perRelease ? releaseOf.get(m.path) : undefined;
+        return { name: m.name, path: m.path, inRange: checked.paths.has(resolve(snapshot.cwd, m.path)), ...(at ? { release: at } : {}), ...(ledger ? { ledger } : {}) };
+      }),
+    );
+    const kinds = [...new Set(snapshot.sets.map((s) => s.kind))];
     return {
       from: range.from,
       to: range.to,
-      dir: relative(cwd, dirAbs) || ".",
-      migrations: { checked: checked.migrations.map((m) => m.path), history: total - checked.migrations.length },
-      findings,
-      problems: snapshot.problems,
+      dir: relative(located.cwd, located.dirAbs) || ".",
+      migrations: { checked: checked.migrations.map((m) => m.path), history: linted.history },
+      findings: linted.findings,
+      problems: linted.problems,
       assessment,
       runbook,
       timeline,
+      perRelease,
+      ...(perRelease ? { span: upgradeSpan(timeline.map((t) => ({ from: t.from, to: t.to, verdict: t.verdict }))) } : {}),
+      source: kinds.length === 0 ? null : kinds.length === 1 ? kinds[0]! : "mixed",
+      all,
+      ...(signoff ? { signoff } : {}),
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -123,43 +154,16 @@ async function observeRelease(sets: readonly MigrationSet[], cwd: string, checke
   };
 }
 
-/** 0 on the two safe paths, 1 otherwise; with `--min-score`, 1 only when the score is below it. */
-export function reportExitCode(run: ReportRun, minScore?: number): 0 | 1 {
+/**
+ * 0 when the previous release runs against the new schema (verdict `true`), 1 when it does not; an
+ * "unknown" verdict is 1 unless `allowUnknown`. With `--min-score`, the score decides instead of the
+ * path, but an unknown verdict still fails unless allowed: a score is only as good as what was analysed.
+ */
+export function reportExitCode(run: ReportRun, minScore?: number, allowUnknown = false): 0 | 1 {
+  const verdict = run.assessment.decision.verdict;
+  if (verdict === "unknown" && !allowUnknown) return 1;
   if (minScore !== undefined) return run.assessment.score.score < minScore ? 1 : 0;
-  return isSafePath(run.assessment.decision.path) ? 0 : 1;
-}
-
-function failureClass(assessment: ReleaseAssessment): string {
-  const rules = [...new Set(assessment.decision.deciding.map((f) => f.ruleId))].join(", ");
-  switch (assessment.decision.path) {
-    case "service-rollback":
-      return "code only (no migration)";
-    case "schema-compatible-rollback":
-      return "code only (expand-only migrations)";
-    case "disaster-recovery":
-      return `data loss (${rules})`;
-    default:
-      return `breaking schema change (${rules})`;
-  }
-}
-
-function defaultDir(cwd: string): string {
-  const dir = findMigrationsDir(cwd);
-  if (!dir) throw new ConfigError("report: no migrations folder found here: pass a path (rollsafe report <from>..<to> <dir>) or set migrations.dir in rollsafe.config.json");
-  return resolve(cwd, dir);
-}
-
-/** A folder relative to the repository root, forward slashes, `.` for the root. */
-function toRepoPath(root: string, abs: string): string {
-  let real = abs;
-  try {
-    real = realpathSync(abs);
-  } catch {
-    // A folder the working tree does not have (deleted since): its path is all we need.
-  }
-  const rel = relative(root, real);
-  if (rel.startsWith("..") || isAbsolute(rel)) throw new ConfigError(`report: ${abs} is outside the git repository ${root}`);
-  return rel === "" ? "." : rel.split("\\").join("/");
+  return verdict === false ? 1 : 0;
 }
 
 function parseSource(source: string | undefined): SourceKind | undefined {

@@ -1,12 +1,7 @@
 // The releases between the range's ends, each scored on its own: the HTML report's timeline.
-import { resolve } from "node:path";
-import { assessRelease, lintMigrationSets, type Grade, type LintOptions, type RollbackPath } from "@rollsafe/core";
+import { relative, resolve } from "node:path";
+import { assessRelease, lintMigrationSets, newCodeOldSchemaCollector, repoPath, tagsBetween, treeEntries, type Compatibility, type Grade, type LintOptions, type RefAt, type ReleaseLint, type RepoLayout, type RollbackPath, type UnanalysedStatement, type Verdict } from "@rollsafe/core";
 import type { Migration } from "@rollsafe/parser";
-import { tagsBetween } from "../../git/tags-between.js";
-import { treeEntries } from "../../git/tree-entries.js";
-import type { RefAt } from "./range.js";
-import type { ReleaseLint } from "./release-lint.js";
-import { repoPath, type RepoLayout } from "./snapshot.js";
 
 export interface TimelineEntry {
   /** The release before this one, and this one (a tag, or the range's end). */
@@ -17,6 +12,11 @@ export interface TimelineEntry {
   path: RollbackPath;
   score: number;
   grade: Grade;
+  /** Whether the release before runs against this release's schema (tri-state). */
+  verdict: Verdict;
+  compatibility: Compatibility;
+  /** The release's migrations (display paths), in the order they apply. */
+  paths: string[];
 }
 
 /** At most this many releases are scored (the newest ones). */
@@ -28,13 +28,13 @@ export const TIMELINE_LIMIT = 30;
  * whose tag first has its file (the engine's `units`), so a table created in an earlier release is
  * existing in a later one. (A migration edited between releases is scored as it stands at the end.)
  */
-export function releaseTimeline(layout: RepoLayout, range: { from: RefAt; to: RefAt }, last: ReleaseLint, options: Omit<LintOptions, "newPaths" | "cwd">): TimelineEntry[] {
+export function releaseTimeline(layout: RepoLayout, range: { from: RefAt; to: RefAt }, last: ReleaseLint, options: Omit<LintOptions, "newPaths" | "cwd">, limit = TIMELINE_LIMIT, unreadable: readonly UnanalysedStatement[] = []): TimelineEntry[] {
   const points: RefAt[] = [range.from];
   for (const { tag, commit } of tagsBetween(layout.root, range.from.sha, range.to.sha)) {
     if (commit !== range.to.sha && commit !== points[points.length - 1]!.sha) points.push({ ref: tag, sha: commit });
   }
   points.push(range.to);
-  const first = Math.max(0, points.length - 1 - TIMELINE_LIMIT);
+  const first = Math.max(0, points.length - 1 - limit);
   const snapshot = last.snapshot;
   const all = snapshot.sets.flatMap((s) => s.migrations);
   // The release (1-based, from `first`) in which each migration's file appears.
@@ -46,15 +46,24 @@ export function releaseTimeline(layout: RepoLayout, range: { from: RefAt; to: Re
     if (k > 0) releaseOf.set(migration, k);
   }
   const units = new Map([...releaseOf].map(([m, k]) => [resolve(snapshot.cwd, m.path), k] as const));
-  const lint = lintMigrationSets(snapshot.sets, { ...options, cwd: snapshot.cwd, units });
+  const newCode = newCodeOldSchemaCollector();
+  const lint = lintMigrationSets(snapshot.sets, { ...options, cwd: snapshot.cwd, units, onStatement: newCode.onStatement });
+  // A file that could not be read belongs to the release whose tag first has it; an older one, to all.
+  const unreadableIn = (k: number) =>
+    unreadable.filter((u) => {
+      const at = fileSets.findIndex((files) => files.has(relative(snapshot.base, resolve(snapshot.cwd, u.path)).split("\\").join("/")));
+      return at <= 0 || at === k;
+    });
   const entries: TimelineEntry[] = [];
   for (let k = 1; k < fileSets.length; k++) {
     const checked = all.filter((m) => releaseOf.get(m) === k);
     const paths = new Set(checked.map((m) => m.path));
-    const findings = lint.findings.filter((f) => paths.has(f.path));
-    const assessment = assessRelease({ sets: snapshot.sets, checked, findings });
+    const mine = <T extends { path: string }>(items: readonly T[]) => items.filter((i) => paths.has(i.path));
+    const unanalysed = [...mine(lint.unanalysed), ...unreadableIn(k)];
+    const assessment = assessRelease({ sets: snapshot.sets, checked, findings: mine(lint.findings), unanalysed, newCodeIssues: mine(newCode.issues), correctives: false });
     const [a, b] = [points[first + k - 1]!, points[first + k]!];
-    entries.push({ from: a.ref, to: b.ref, sha: b.sha, migrations: checked.length, path: assessment.decision.path, score: assessment.score.score, grade: assessment.score.grade });
+    const { path, verdict } = assessment.decision;
+    entries.push({ from: a.ref, to: b.ref, sha: b.sha, migrations: checked.length, path, score: assessment.score.score, grade: assessment.score.grade, verdict, compatibility: assessment.compatibility, paths: checked.map((m) => m.path) });
   }
   return entries;
 }

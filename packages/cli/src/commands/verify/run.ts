@@ -2,12 +2,10 @@
 // (PGlite, pg) is imported here only, so no other command pays for loading it.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, lintMigrationSets, loadConfig, type Finding } from "@rollsafe/core";
+import { ConfigError, findMigrationsDir, lintMigrationSets, loadConfig, type Finding } from "@rollsafe/core";
 import { loadParser, readMigrationSets, SOURCE_KINDS, type SourceKind, type SourceProblem } from "@rollsafe/parser";
-import { ALL_RULES } from "@rollsafe/rules";
+import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
 import type { VerifyProgress, VerifyResult } from "@rollsafe/verify";
-import { lintOptionsFromConfig } from "../../config/lint-options.js";
-import { findMigrationsDir } from "../../default-migrations-dir.js";
 import { changedSince } from "../changed-since.js";
 import { verifyCacheDir } from "./cache-dir.js";
 import type { Timing } from "../../timing.js";

@@ -1,0 +1,131 @@
+// The lock that keeps two rollbacks (or a rollback and a migrate-down) from running at once: a file
+// holding the holder's pid, host, command and start time. It is created whole or not at all (written
+// to a private file, then hard-linked into place, which fails if the lock exists). A lock left by a
+// dead process on this host is stale and taken over with a warning; a lock from another host is
+// never taken over, since its process cannot be checked from here.
+import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { dirname } from "node:path";
+
+/** The lock file, relative to the config file's folder: shared by `rollback` and `migrate-down`. */
+export const LOCK_FILE = ".rollsafe/rollback.lock";
+
+export interface LockHolder {
+  pid: number;
+  host: string;
+  command: string;
+  startedAt: string;
+}
+
+export interface HeldLock {
+  file: string;
+  holder: LockHolder;
+  /** Set when a stale lock was taken over: the warning to print and record. */
+  tookOver?: string;
+  release(): void;
+}
+
+/** Another run holds the lock. */
+export class LockBusyError extends Error {
+  override name = "LockBusyError";
+  constructor(
+    readonly file: string,
+    readonly holder: LockHolder | undefined,
+  ) {
+    super(
+      holder
+        ? `another run holds the lock ${file}: ${holder.command}, pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}${holder.host === hostname() ? "" : " (on another host: if that run is dead, delete the file)"}`
+        : `another run holds the lock ${file} (unreadable: if no rollback is running, delete the file)`,
+    );
+  }
+}
+
+export function acquireLock(file: string, command: string): HeldLock {
+  mkdirSync(dirname(file), { recursive: true });
+  const holder: LockHolder = { pid: process.pid, host: hostname(), command, startedAt: new Date().toISOString() };
+  const text = `${JSON.stringify(holder)}\n`;
+  if (tryCreate(file, text)) return held(file, holder);
+  const current = readHolder(file);
+  if (!current || !isStale(current)) throw new LockBusyError(file, current);
+  const tookOver = takeOver(file, current, text);
+  return { ...held(file, holder), tookOver };
+}
+
+function held(file: string, holder: LockHolder): HeldLock {
+  let released = false;
+  return {
+    file,
+    holder,
+    release() {
+      if (released) return;
+      released = true;
+      // Only our own lock is removed (a lock taken over from us after a long pause is not).
+      const now = readHolder(file);
+      if (now && now.pid === holder.pid && now.host === holder.host && now.startedAt === holder.startedAt) unlinkSync(file);
+    },
+  };
+}
+
+/** Writes the lock whole: a private file linked into place (EEXIST when a lock is there). */
+function tryCreate(file: string, text: string): boolean {
+  const mine = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(mine, text, { flag: "wx" });
+  try {
+    linkSync(mine, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  } finally {
+    unlinkSync(mine);
+  }
+}
+
+function readHolder(file: string): LockHolder | undefined {
+  try {
+    const value = JSON.parse(readFileSync(file, "utf8")) as Partial<LockHolder>;
+    if (typeof value.pid === "number" && typeof value.host === "string") return { pid: value.pid, host: value.host, command: String(value.command ?? "?"), startedAt: String(value.startedAt ?? "?") };
+  } catch {
+    // Missing or unreadable: not a lock we can judge.
+  }
+  return undefined;
+}
+
+/** A lock of this host whose process no longer exists. */
+export function isStale(holder: LockHolder): boolean {
+  if (holder.host !== hostname()) return false;
+  try {
+    process.kill(holder.pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/**
+ * Moves the stale lock aside (rename is atomic: of two runs doing this at once, each moves whatever
+ * file is there), checks that what it moved is the stale lock it judged, and creates its own. If it
+ * moved a live lock instead (another run took over first), it puts it back and gives up.
+ */
+function takeOver(file: string, stale: LockHolder, text: string): string {
+  const aside = `${file}.stale.${process.pid}`;
+  try {
+    renameSync(file, aside);
+  } catch {
+    throw new LockBusyError(file, readHolder(file));
+  }
+  const moved = readHolder(aside);
+  if (!moved || moved.pid !== stale.pid || moved.startedAt !== stale.startedAt) {
+    try {
+      linkSync(aside, file);
+    } catch {
+      // Someone holds it again already.
+    }
+    unlinkSync(aside);
+    throw new LockBusyError(file, moved);
+  }
+  unlinkSync(aside);
+  if (!tryCreate(file, text)) throw new LockBusyError(file, readHolder(file));
+  return `took over a stale lock ${file}: ${stale.command}, pid ${stale.pid} on ${stale.host} since ${stale.startedAt} is no longer running`;
+}
