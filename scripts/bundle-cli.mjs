@@ -32,7 +32,9 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["libpg-query", "pg"],
+  // tinyglobby: only `drizzle diff` and `compat` glob schema paths (a dynamic import); ts-morph and
+  // typescript are required at run time by those commands, never bundled.
+  external: ["libpg-query", "pg", "tinyglobby"],
   sourcemap: true,
   legalComments: "none",
   // commander is CommonJS and requires Node's built-ins; give the ES module bundle a require().
@@ -92,7 +94,7 @@ function keepRuleFileNames() {
 /** A hash of every built module that goes into the bundle, and of the parser's version. */
 function buildId() {
   const hash = createHash("sha256");
-  for (const dir of ["packages/parser/dist", "packages/core/dist", "rules/dist", "packages/cli/dist"]) {
+  for (const dir of ["packages/parser/dist", "packages/core/dist", "rules/dist", "packages/drizzle/dist", "packages/cli/dist"]) {
     for (const file of jsFiles(join(root, dir))) hash.update(file.slice(root.length)).update(readFileSync(file));
   }
   hash.update(readFileSync(join(root, "node_modules/libpg-query/package.json")));

@@ -45,6 +45,23 @@ describe("the lint cache", () => {
     expect(ruleIds(after.stdout)).not.toContain("renaming-column");
   });
 
+  it("lints a drizzle-kit folder again when its journal or a snapshot changes (the folder checks read them)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rollsafe-cache-"));
+    cpSync(join(REPO_ROOT, "fixtures/rules/snapshot-drift/good"), join(dir, "drizzle"), { recursive: true });
+    expect(lint(dir).usage).toEqual({ read: 0, linted: 1 });
+    expect(lint(dir).usage).toEqual({ read: 1, linted: 0 });
+    // The snapshot now says bio is NOT NULL: the same SQL disagrees with it.
+    const snapshot = join(dir, "drizzle/meta/0001_snapshot.json");
+    writeFileSync(snapshot, readFileSync(snapshot, "utf8").replace(/("name": "bio",\s*"type": "text",\s*"primaryKey": false,\s*"notNull": )false/, "$1true"));
+    const after = lint(dir);
+    expect(after.usage).toEqual({ read: 0, linted: 1 });
+    expect(ruleIds(after.stdout)).toContain("snapshot-drift");
+    // The journal: one entry's when moved before the previous one's.
+    const journal = join(dir, "drizzle/meta/_journal.json");
+    writeFileSync(journal, readFileSync(journal, "utf8").replace(/"when": 1796014413459/, '"when": 1700000000000'));
+    expect(ruleIds(lint(dir).stdout)).toContain("journal-order");
+  });
+
   it("lints again when the configuration changes what is reported", () => {
     const dir = exampleCopy();
     expect(ruleIds(lint(dir).stdout)).toContain("renaming-column");

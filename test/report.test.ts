@@ -270,6 +270,8 @@ describe("evidence", () => {
       ["observed on PostgreSQL", false],
     ]);
     expect(evidence[0]!.detail).toContain("2 new migration(s)");
+    // A release in a drizzle-kit folder with snapshots: they were compared by the snapshot checks.
+    expect(releaseEvidence(1, [], [], true)[1]).toMatchObject({ source: "drizzle snapshots", used: true });
   });
 
   it("lists a DO block the static rules could not analyse in the report's evidence", () => {

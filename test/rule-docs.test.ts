@@ -9,7 +9,7 @@ import { ALL_RULES, SQL_RULES } from "@rollsafe/rules";
 // @ts-expect-error: a plain .mjs helper shared with scripts/build-rules-docs.mjs
 import { rulesTable } from "../scripts/rules-table.mjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_KINDS, NEEDS_GIT_HISTORY, REPO_ROOT, lintFixture, lintFixtureText, messageIdOf, renderFinding } from "./support/rule-fixtures.js";
+import { FIXTURE_KINDS, FOLDER_FIXTURES, NEEDS_GIT_HISTORY, REPO_ROOT, lintFixture, lintFixtureText, messageIdOf, renderFinding } from "./support/rule-fixtures.js";
 
 beforeAll(() => loadParser());
 
@@ -54,6 +54,8 @@ interface RulePage {
   body: string;
   /** The ```sql block right under each `###` heading. */
   sqlUnder: Map<string, string>;
+  /** The first code block (any language) under each `###` heading. */
+  codeUnder: Map<string, string>;
 }
 
 function readPage(id: string): RulePage {
@@ -67,6 +69,7 @@ function readPage(id: string): RulePage {
   const lines = text.slice(match?.[0].length ?? 0).split("\n");
   const headings: string[] = [];
   const sqlUnder = new Map<string, string>();
+  const codeUnder = new Map<string, string>();
   const prose: string[] = [];
   let fence: { lang: string; lines: string[] } | undefined;
   let lastSubheading: string | undefined;
@@ -74,6 +77,7 @@ function readPage(id: string): RulePage {
     if (fence) {
       if (line.startsWith("```")) {
         if (fence.lang === "sql" && lastSubheading && !sqlUnder.has(lastSubheading)) sqlUnder.set(lastSubheading, fence.lines.join("\n") + "\n");
+        if (lastSubheading && !codeUnder.has(lastSubheading)) codeUnder.set(lastSubheading, fence.lines.join("\n") + "\n");
         fence = undefined;
       } else fence.lines.push(line);
       continue;
@@ -100,7 +104,7 @@ function readPage(id: string): RulePage {
     if (line.startsWith("<!--") || line.startsWith("#")) break;
     paragraph.push(line.trim());
   }
-  return { frontMatter, title: titleLine?.trim(), firstParagraph: paragraph.length > 0 ? paragraph.join(" ") : undefined, headings, body: prose.join("\n"), sqlUnder };
+  return { frontMatter, title: titleLine?.trim(), firstParagraph: paragraph.length > 0 ? paragraph.join(" ") : undefined, headings, body: prose.join("\n"), sqlUnder, codeUnder };
 }
 
 function isSubsequence(wanted: readonly string[], actual: readonly string[]): boolean {
@@ -157,6 +161,13 @@ describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))("docs/rules/%s.
   });
 
   it("has an Incorrect example the rule reports", () => {
+    if (FOLDER_FIXTURES.has(id)) {
+      // A check over a whole drizzle-kit folder: the example shows part of one, and the page names the
+      // fixture folders the tests lint instead (test/rules.test.ts).
+      expect(page().codeUnder.get("Incorrect"), "no code block under ### Incorrect").toBeDefined();
+      expect(page().body).toContain(`fixtures/rules/${id}/bad/`);
+      return;
+    }
     const sql = page().sqlUnder.get("Incorrect");
     expect(sql, "no ```sql block under ### Incorrect").toBeDefined();
     if (NEEDS_GIT_HISTORY.has(id)) {
@@ -169,6 +180,11 @@ describe.each(ALL_RULES.map((rule) => [rule.id, rule] as const))("docs/rules/%s.
   });
 
   it("has a Correct example with no finding that counts", () => {
+    if (FOLDER_FIXTURES.has(id)) {
+      expect(page().codeUnder.get("Correct"), "no code block under ### Correct").toBeDefined();
+      expect(page().body).toContain(`fixtures/rules/${id}/good/`);
+      return;
+    }
     const sql = page().sqlUnder.get("Correct");
     expect(sql, "no ```sql block under ### Correct").toBeDefined();
     // "Correct" is judged in the rule's own terms: no finding that counts of the rule's categories

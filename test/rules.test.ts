@@ -5,7 +5,7 @@ import { summarize, type Finding } from "@rollsafe/core";
 import { loadParser, parseSqlText } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES_DIR, FIXTURE_KINDS, NEEDS_GIT_HISTORY, fixtureExists, lintFixture, lintFixtureText, renderFinding, renderFindings, splitFixture } from "./support/rule-fixtures.js";
+import { FIXTURES_DIR, FIXTURE_KINDS, FOLDER_FIXTURES, NEEDS_GIT_HISTORY, fixtureExists, lintFixture, lintFixtureText, renderFinding, renderFindings, splitFixture } from "./support/rule-fixtures.js";
 
 beforeAll(() => loadParser());
 
@@ -21,10 +21,10 @@ const active = (finding: Finding) => !finding.overridden;
 const lintBreaking = (text: string) => lintFixtureText(text).filter((f) => f.categories.includes("breaking") || f.category === "analysis");
 
 describe("fixtures/rules", () => {
-  it("has a folder with bad.sql and good.sql for every rule, and no other folder", () => {
+  it("has a folder with bad.sql and good.sql (or bad/ and good/ drizzle folders) for every rule, and no other folder", () => {
     const folders = readdirSync(FIXTURES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
     expect(folders.sort()).toEqual([...ruleIds].sort());
-    const missing = ruleIds.flatMap((id) => FIXTURE_KINDS.filter((kind) => !fixtureExists(id, kind)).map((kind) => `${id}/${kind}.sql`));
+    const missing = ruleIds.flatMap((id) => FIXTURE_KINDS.filter((kind) => !fixtureExists(id, kind)).map((kind) => (FOLDER_FIXTURES.has(id) ? `${id}/${kind}/meta/_journal.json` : `${id}/${kind}.sql`)));
     expect(missing).toEqual([]);
   });
 });
@@ -35,13 +35,13 @@ describe.each(ruleIds)("%s", (ruleId) => {
   it("bad.sql: reports the rule", async () => {
     const findings = lintFixture(ruleId, "bad").filter(of(ruleId));
     expect(findings.filter(active).length, `no active ${ruleId} finding in bad.sql`).toBeGreaterThan(0);
-    await expect(`${renderFindings(findings)}\n`).toMatchFileSnapshot(`${FIXTURES_DIR}/${ruleId}/bad.expected.txt`);
+    await expect(`${renderFindings(findings, FOLDER_FIXTURES.has(ruleId))}\n`).toMatchFileSnapshot(`${FIXTURES_DIR}/${ruleId}/bad.expected.txt`);
   });
 
   it("good.sql: reports nothing that counts (overridden findings are listed)", async () => {
     const findings = lintFixture(ruleId, "good").filter(of(ruleId));
     expect(findings.filter(active).map(renderFinding)).toEqual([]);
-    await expect(`${renderFindings(findings)}\n`).toMatchFileSnapshot(`${FIXTURES_DIR}/${ruleId}/good.expected.txt`);
+    await expect(`${renderFindings(findings, FOLDER_FIXTURES.has(ruleId))}\n`).toMatchFileSnapshot(`${FIXTURES_DIR}/${ruleId}/good.expected.txt`);
   });
 
   it("bad.sql: every safer alternative is SQL PostgreSQL accepts (placeholders aside)", async () => {

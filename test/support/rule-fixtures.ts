@@ -1,10 +1,11 @@
 // Runs the per-rule fixtures (fixtures/rules/<id>/{bad,good}.sql) through the real engine.
 // The fixture convention is documented in fixtures/rules/README.md.
 import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { lintMigrationSets, type Finding, type Rule } from "@rollsafe/core";
-import { TRANSACTION_MODES, type Migration, type TransactionMode } from "@rollsafe/parser";
+import { FOLDER_CHECKS, lintMigrationSets, type Finding, type Rule } from "@rollsafe/core";
+import { snapshotChecks } from "@rollsafe/drizzle";
+import { readMigrationSets, TRANSACTION_MODES, type Migration, type TransactionMode } from "@rollsafe/parser";
 import { ALL_RULES, statementLocks } from "@rollsafe/rules";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -18,6 +19,12 @@ export type FixtureKind = (typeof FIXTURE_KINDS)[number];
  * on real repositories in test/changed-since.test.ts.
  */
 export const NEEDS_GIT_HISTORY: ReadonlySet<string> = new Set(["edited-applied-migration", "out-of-order-migration", "override-needs-signoff"]);
+
+/**
+ * Checks about a whole drizzle-kit folder (journal, snapshots): their fixtures are folders `bad/` and
+ * `good/`, linted whole (fixtures/rules/README.md, "Folder fixtures").
+ */
+export const FOLDER_FIXTURES: ReadonlySet<string> = new Set(FOLDER_CHECKS.map((rule) => rule.id));
 
 const MARKER = /^[ \t]*--[ \t]*rollsafe-fixture:[ \t]*(\S*)[ \t]*$/;
 
@@ -64,7 +71,25 @@ export function fixturePath(ruleId: string, kind: FixtureKind): string {
 }
 
 export function fixtureExists(ruleId: string, kind: FixtureKind): boolean {
+  if (FOLDER_FIXTURES.has(ruleId)) return existsSync(join(REPO_ROOT, folderFixturePath(ruleId, kind), "meta", "_journal.json"));
   return existsSync(join(REPO_ROOT, fixturePath(ruleId, kind)));
+}
+
+/** A folder fixture, relative to the repository root. */
+export function folderFixturePath(ruleId: string, kind: FixtureKind): string {
+  return `fixtures/rules/${ruleId}/${kind}`;
+}
+
+/**
+ * Lints a drizzle-kit folder the way `rollsafe lint <folder>` does (every migration checked, the
+ * snapshot checks on); finding paths are made relative to the folder.
+ */
+export function lintFolderFixture(ruleId: string, kind: FixtureKind): Finding[] {
+  const folder = folderFixturePath(ruleId, kind);
+  const { sets, problems } = readMigrationSets([folder], { cwd: REPO_ROOT });
+  if (problems.length > 0) throw new Error(`${folder}: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+  const { findings } = lintMigrationSets(sets, { rules: ALL_RULES, postgresVersion: 15, preset: "strict", locks: statementLocks, setChecks: [snapshotChecks], cwd: REPO_ROOT });
+  return findings.map((f) => ({ ...f, path: relative(folder, f.path).split("\\").join("/") }));
 }
 
 export interface LintTextOptions {
@@ -117,6 +142,7 @@ export function lintFixtureText(text: string, options: LintTextOptions = {}): Fi
 }
 
 export function lintFixture(ruleId: string, kind: FixtureKind): Finding[] {
+  if (FOLDER_FIXTURES.has(ruleId)) return lintFolderFixture(ruleId, kind);
   const path = fixturePath(ruleId, kind);
   return lintFixtureText(readFileSync(join(REPO_ROOT, path), "utf8"), { path });
 }
@@ -128,11 +154,11 @@ export function renderFinding(finding: Finding): string {
   return `${start.line}:${start.column}-${end.line}:${end.column} ${finding.ruleId}${overridden} ${finding.message}`;
 }
 
-/** Findings in file order, rendered one per line. */
-export function renderFindings(findings: readonly Finding[]): string {
+/** Findings in file order, rendered one per line; with `withPaths` (folder fixtures), by file, each line starting with its path. */
+export function renderFindings(findings: readonly Finding[], withPaths = false): string {
   return [...findings]
-    .sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset)
-    .map(renderFinding)
+    .sort((a, b) => (withPaths ? a.path.localeCompare(b.path) : 0) || a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset)
+    .map((f) => (withPaths ? `${f.path}:${renderFinding(f)}` : renderFinding(f)))
     .join("\n");
 }
 

@@ -9,6 +9,8 @@ import { formatFixOutcome } from "./formatters/fix-outcome.js";
 import { formatRulesJson, formatRulesText, listRules } from "./commands/rules.js";
 import { registerReportCommand } from "./commands/report/register.js";
 import { registerVerifyCommand } from "./commands/verify/register.js";
+import { registerDrizzleCommand } from "./commands/drizzle/register.js";
+import { registerCompatCommand } from "./commands/compat/register.js";
 import { registerRollbackCommand } from "./commands/rollback/register.js";
 import { registerMigrateDownCommand } from "./commands/migrate-down/register.js";
 import { registerPreflightCommand } from "./commands/preflight/register.js";
@@ -126,6 +128,8 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
 
   registerReportCommand(program, io, (code) => (exitCode = code));
   registerVerifyCommand(program, io, (code) => (exitCode = code));
+  registerDrizzleCommand(program, io, (code) => (exitCode = code));
+  registerCompatCommand(program, io, (code) => (exitCode = code));
   registerRollbackCommand(program, io, (code) => (exitCode = code));
   registerMigrateDownCommand(program, io, (code) => (exitCode = code));
   registerPreflightCommand(program, io, (code) => (exitCode = code));

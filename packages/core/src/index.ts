@@ -1,6 +1,7 @@
 export { CATEGORIES, type Category, type Finding, type Severity, type Fix, type TextEdit, type Override, type Approval } from "./finding.js";
 export { PRESETS, type Preset, type Equivalents, defineRule, isNewInUnit, commandRange, formatMessage, type Rule, type RuleMeta, type RuleContext, type RuleReport } from "./rule.js";
-export { BUILTIN_CHECKS, EDITED_APPLIED_MIGRATION, OUT_OF_ORDER_MIGRATION, OVERRIDE_NEEDS_SIGNOFF } from "./builtin-checks.js";
+export { BUILTIN_CHECKS, FOLDER_CHECKS, EDITED_APPLIED_MIGRATION, OUT_OF_ORDER_MIGRATION, OVERRIDE_NEEDS_SIGNOFF, MISSING_MIGRATION_FILE, UNLISTED_MIGRATION, JOURNAL_ORDER, BROKEN_SNAPSHOT_CHAIN, SNAPSHOT_DRIFT } from "./builtin-checks.js";
+export type { SetCheck, SetCheckContext, SetCheckRun, SetCheckReport, MigrationReplayed } from "./set-check.js";
 export { normalizeSqlLayout } from "./normalize-sql.js";
 export { LOCK_MODES, LOCK_BLOCKS, type LockMode, type TableLock, type LockResolver } from "./locks.js";
 export { MigrationTracker, type MigrationContext } from "./migration-context.js";

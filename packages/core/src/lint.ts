@@ -10,7 +10,9 @@ import { replayStatement } from "./model/replay.js";
 import { SchemaModel, type Origin } from "./model/schema-model.js";
 import type { LockResolver } from "./locks.js";
 import { MigrationTracker } from "./migration-context.js";
+import { journalReports } from "./journal-checks.js";
 import { formatMessage, type Preset, type Rule, type RuleContext } from "./rule.js";
+import type { SetCheck, SetCheckReport, SetCheckRun } from "./set-check.js";
 
 export interface LintOptions {
   /** Every rule known (enabled or not): override directives may name any of them. */
@@ -41,6 +43,8 @@ export interface LintOptions {
    * git by the caller: turns on `edited-applied-migration` and `out-of-order-migration`.
    */
   history?: MergeBaseFacts;
+  /** Checks over whole sets beside the statement rules (drizzle-kit snapshots: @rollsafe/drizzle's `snapshotChecks`). */
+  setChecks?: readonly SetCheck[];
   /**
    * Called for every statement of a checked migration with the schema as it was before it (the
    * rules' context), before the statement is replayed: how the release verdicts look at statements
@@ -145,15 +149,46 @@ class Engine {
     const newPaths = this.options.newPaths;
     const history = this.options.history;
     const lastExisting = history ? findLastIndex(set.migrations, (m) => history.existedAtBase.has(resolve(this.cwd, m.path))) : -1;
-    set.migrations.forEach((migration, index) => {
-      if (history) this.checkAgainstBase(migration, history, index < lastExisting ? set.migrations[lastExisting] : undefined, result.findings);
+    const plan = set.migrations.map((migration) => {
       const unit = this.options.units?.get(resolve(this.cwd, migration.path));
       const checked = this.options.units ? unit !== undefined : !newPaths || newPaths.has(resolve(this.cwd, migration.path));
+      return { unit, checked };
+    });
+    const checkedAt = plan.map((p) => p.checked);
+    const runs = this.startSetChecks(set, checkedAt);
+    for (const run of runs) run.seed?.(model);
+    set.migrations.forEach((migration, index) => {
+      if (history) this.checkAgainstBase(migration, history, index < lastExisting ? set.migrations[lastExisting] : undefined, result.findings);
+      const { unit, checked } = plan[index]!;
       // With --new the whole change is one unit: a table created in any new migration is new in all of them.
       const origin: Origin = !checked ? "history" : (unit ?? (newPaths ? 1 : index + 1));
-      const statements = this.lintMigration(migration, set.kind, model, origin, checked, result);
-      result.files.push({ path: migration.path, statements, checked });
+      const file = this.lintMigration(migration, set.kind, model, origin, checked, result);
+      result.files.push({ path: migration.path, statements: file.statements.length, checked });
+      for (const run of runs) {
+        const reports = run.afterMigration({ migration, index, statements: file.statements, source: file.source, model, checked });
+        if (checked) for (const report of reports) this.emitReport(result.findings, report);
+      }
     });
+    // A journal finding about a migration counts when that migration is checked; one about the folder
+    // (a listed file that does not exist) when anything in it is.
+    const anyChecked = checkedAt.length === 0 || checkedAt.includes(true);
+    for (const { report, migration } of journalReports(set)) {
+      if (migration === undefined ? anyChecked : checkedAt[migration]) this.emitReport(result.findings, report);
+    }
+  }
+
+  private startSetChecks(set: MigrationSet, checked: readonly boolean[]): SetCheckRun[] {
+    const runs: SetCheckRun[] = [];
+    for (const check of this.options.setChecks ?? []) {
+      if (check.rules.every((rule) => this.severityOf(rule) === "off")) continue;
+      const run = check.begin(set, { cwd: this.cwd, checked });
+      if (run) runs.push(run);
+    }
+    return runs;
+  }
+
+  private emitReport(findings: Finding[], report: SetCheckReport): void {
+    this.emit(findings, report.rule, report.path, report.range, report.data, report.messageId);
   }
 
   /** `edited-applied-migration` and `out-of-order-migration`, reported on the file's first line. */
@@ -169,7 +204,7 @@ class Engine {
   }
 
   /** Checks (or only replays) one migration; its findings and unanalysed statements go into `out`. */
-  lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, out: Pick<LintResult, "findings" | "unanalysed">, parsed?: SqlFile): number {
+  lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, out: Pick<LintResult, "findings" | "unanalysed">, parsed?: SqlFile): SqlFile {
     const findings = out.findings;
     const file = parsed ?? parseSqlText(migration.text);
     const tracker = new MigrationTracker(migration.transaction ?? this.options.transaction ?? DEFAULT_TRANSACTION_MODE[kind], file.statements);
@@ -196,7 +231,7 @@ class Engine {
       }
     });
     if (checked) this.reportMisplacedDirectives(file, migration.path, findings);
-    return file.statements.length;
+    return file;
   }
 
   private checkStatement(statement: Statement, context: RuleContext, path: string, findings: Finding[]): void {

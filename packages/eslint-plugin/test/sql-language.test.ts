@@ -151,12 +151,13 @@ describe("language options and the rollsafe configuration", () => {
 });
 
 describe("the plugin object", () => {
-  it("exposes every rollsafe rule but syntax-error and the three pull-request checks, with docs links to the pages", () => {
+  it("exposes every rollsafe rule but syntax-error, the three pull-request checks and the drizzle folder checks, with docs links to the pages", () => {
     const ids = Object.keys(rollsafe.rules);
     expect(ids).toContain("dropping-column");
     expect(ids).toContain("unused-override");
     expect(ids).not.toContain("syntax-error");
     expect(ids).not.toContain("edited-applied-migration");
+    expect(ids).not.toContain("snapshot-drift");
     expect(ids).not.toContain("override-needs-signoff");
     expect(ids).toHaveLength(46);
     for (const [id, rule] of Object.entries(rollsafe.rules)) {

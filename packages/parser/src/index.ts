@@ -8,5 +8,5 @@ export { statementTokens, type FileToken } from "./statement-tokens.js";
 export { readMigrationSets, findMigrationSet, singleMigrationSet, withMigrationText, type DiscoverOptions, type MigrationPlace } from "./sources/discover.js";
 export { readMigrationText, MAX_FILE_BYTES } from "./sources/read-text.js";
 export { compareNames } from "./sources/list-dir.js";
-export { SOURCE_KINDS, TRANSACTION_MODES, DEFAULT_TRANSACTION_MODE, type TransactionMode, type SourceKind, type Migration, type MigrationSet, type SourceProblem, type ReadResult } from "./sources/types.js";
+export { SOURCE_KINDS, TRANSACTION_MODES, DEFAULT_TRANSACTION_MODE, type TransactionMode, type SourceKind, type Migration, type MigrationSet, type SourceProblem, type ReadResult, type DrizzleJournal, type JournalEntry, type TextSpan } from "./sources/types.js";
 export type * as Ast from "@pgsql/types";

@@ -29,18 +29,44 @@ describe("drizzle-kit folders", () => {
     expect(parseSqlText(alpha.text).statements.map((s) => s.text)).toEqual(['CREATE TABLE "a" ("id" int)', 'CREATE TABLE "b" ("id" int)']);
   });
 
-  it("reports a journal entry without its file, and still reads the others", () => {
+  it("records a journal entry without its file (for missing-migration-file), and still reads the others", () => {
     const root = makeTree({
       "drizzle/meta/_journal.json": drizzleJournal(["0000_a", "0001_gone", "0002_c"]),
       "drizzle/0000_a.sql": "SELECT 1;",
       "drizzle/0002_c.sql": "SELECT 3;",
     });
     const result = readMigrationSets(["drizzle"], { cwd: root });
-    expect(result.problems).toEqual([{ path: "drizzle/0001_gone.sql", message: "is listed in meta/_journal.json but does not exist", severity: "error" }]);
-    expect(result.sets[0]!.migrations.map((m) => m.name)).toEqual(["0000_a", "0002_c"]);
+    expect(result.problems).toEqual([]);
+    const [set] = result.sets;
+    expect(set!.migrations.map((m) => m.name)).toEqual(["0000_a", "0002_c"]);
+    expect(set!.journal!.entries.map((e) => [e.tag, e.migrationPath])).toEqual([
+      ["0000_a", "drizzle/0000_a.sql"],
+      ["0001_gone", undefined],
+      ["0002_c", "drizzle/0002_c.sql"],
+    ]);
   });
 
-  it("lints files the journal does not list after the listed ones, with one warning", () => {
+  it("keeps a set whose journal lists only files that do not exist, so that the checks can report them", () => {
+    const root = makeTree({ "drizzle/meta/_journal.json": drizzleJournal(["0000_baseline"]), "drizzle/meta/0000_snapshot.json": "{}" });
+    const result = readMigrationSets(["drizzle"], { cwd: root });
+    expect(result.problems).toEqual([]);
+    expect(result.sets.map((s) => [s.kind, s.migrations.length, s.journal?.entries.length])).toEqual([["drizzle", 0, 1]]);
+  });
+
+  it("records each entry's idx, when and tag with their places in the journal's text", () => {
+    const text = drizzleJournal(["0000_a", "0001_b"]);
+    const root = makeTree({ "drizzle/meta/_journal.json": text, "drizzle/0000_a.sql": "SELECT 1;", "drizzle/0001_b.sql": "SELECT 2;", "drizzle/meta/0001_snapshot.json": "{}", "drizzle/meta/0000_snapshot.json": "{}" });
+    const journal = readMigrationSets(["drizzle"], { cwd: root }).sets[0]!.journal!;
+    expect(journal.path).toBe("drizzle/meta/_journal.json");
+    expect(journal.dialect).toBe("postgresql");
+    expect(journal.metaFiles).toEqual(["0000_snapshot.json", "0001_snapshot.json", "_journal.json"]);
+    const [, second] = journal.entries;
+    expect([second!.idx, second!.when, second!.tag]).toEqual([1, 1700000000001, "0001_b"]);
+    const slice = (span: { start: number; end: number } | undefined) => (span ? text.slice(span.start, span.end) : undefined);
+    expect([slice(second!.spans.tag), slice(second!.spans.idx), slice(second!.spans.when)]).toEqual(['"0001_b"', "1", "1700000000001"]);
+  });
+
+  it("lints files the journal does not list after the listed ones, and records them (for unlisted-migration)", () => {
     const root = makeTree({
       "drizzle/meta/_journal.json": drizzleJournal(["0001_b"]),
       "drizzle/0000_hand_written.sql": "SELECT 0;",
@@ -48,39 +74,21 @@ describe("drizzle-kit folders", () => {
       "drizzle/0002_later.sql": "SELECT 2;",
     });
     const result = readMigrationSets(["drizzle"], { cwd: root });
-    expect(result.problems).toEqual([
-      {
-        path: "drizzle/meta/_journal.json",
-        message:
-          "does not list 2 .sql file(s) of its folder (0000_hand_written.sql, 0002_later.sql): drizzle-kit migrate will not apply them; linted anyway, after the listed ones",
-        severity: "warning",
-      },
-    ]);
+    expect(result.problems).toEqual([]);
     expect(result.sets[0]!.migrations.map((m) => m.name)).toEqual(["0001_b", "0000_hand_written", "0002_later"]);
+    expect(result.sets[0]!.journal!.unlisted).toEqual(["drizzle/0000_hand_written.sql", "drizzle/0002_later.sql"]);
   });
 
-  it("names five unlisted files and counts the rest", () => {
-    const files = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`drizzle/000${i}_f.sql`, `SELECT ${i};`]));
-    const root = makeTree({ ...files, "drizzle/meta/_journal.json": drizzleJournal([]) });
-    const result = readMigrationSets(["drizzle"], { cwd: root });
-    expect(result.problems.map((p) => p.message)).toEqual([
-      "does not list 8 .sql file(s) of its folder (0000_f.sql, 0001_f.sql, 0002_f.sql, 0003_f.sql, 0004_f.sql and 3 more): drizzle-kit migrate will not apply them; linted anyway, after the listed ones",
-    ]);
-    expect(result.sets[0]!.migrations).toHaveLength(8);
-  });
-
-  it("reports a journal that is not JSON, and still lints the folder's files", () => {
+  it("reports a journal that is not JSON, and still lints the folder's files (with no journal facts)", () => {
     const root = makeTree({
       "drizzle/meta/_journal.json": "{ not json",
       "drizzle/0000_a.sql": "SELECT 1;",
     });
     const result = readMigrationSets(["drizzle"], { cwd: root });
-    expect(result.problems.map((p) => [p.path, p.severity])).toEqual([
-      ["drizzle/meta/_journal.json", "error"],
-      ["drizzle/meta/_journal.json", "warning"],
-    ]);
+    expect(result.problems.map((p) => [p.path, p.severity])).toEqual([["drizzle/meta/_journal.json", "error"]]);
     expect(result.problems[0]!.message).toMatch(/^is not valid JSON: /);
     expect(result.sets[0]!.migrations.map((m) => m.name)).toEqual(["0000_a"]);
+    expect(result.sets[0]!.journal).toBeUndefined();
   });
 
   it("detects drizzle by its journal even when the files look like golang-migrate's", () => {

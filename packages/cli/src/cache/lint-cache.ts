@@ -6,7 +6,7 @@
 // covers everything the engine's result depends on: the build (every line of rollsafe's code), the
 // engine options, the set's layout and each migration's path, name, transaction and text.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FileSummary, Finding, LintOptions, UnanalysedStatement } from "@rollsafe/core";
 import type { MigrationSet } from "@rollsafe/parser";
@@ -72,6 +72,12 @@ export class LintCache {
   private keyOf(set: MigrationSet): string {
     const parts = [this.optionsKey, set.kind, set.root];
     for (const m of set.migrations) parts.push(m.path, m.name, m.transaction ?? "", m.text, m.down?.path ?? "", m.down?.text ?? "");
+    // A drizzle-kit folder's journal checks read the journal, and its snapshot checks the files of meta/
+    // (by size and modification time: reading every snapshot to hash it would cost what the cache saves).
+    if (set.journal) {
+      parts.push(set.journal.text, set.journal.unlisted.join("\n"));
+      for (const name of set.journal.metaFiles) parts.push(name, fileStamp(join(set.journal.dir, "meta", name)));
+    }
     return hash(parts);
   }
 
@@ -85,6 +91,15 @@ export class LintCache {
     // Like .ruff_cache: the folder ignores itself, so a cache in a repository never shows in git status.
     writeFileSync(join(this.dir, "..", ".gitignore"), "# Created by rollsafe: the lint cache is never committed.\n*\n");
     this.ready = true;
+  }
+}
+
+function fileStamp(path: string): string {
+  try {
+    const stat = statSync(path);
+    return `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return "";
   }
 }
 

@@ -1,8 +1,10 @@
 // `rollsafe lint`: the library function (typed result) and nothing about printing.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, findMigrationsDir, loadConfig, OVERRIDE_NEEDS_SIGNOFF, summarize, type Finding, type LintOptions, type LintResult } from "@rollsafe/core";
+import { ConfigError, loadConfig, OVERRIDE_NEEDS_SIGNOFF, summarize, type Finding, type LintOptions, type LintResult } from "@rollsafe/core";
 import { readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
+import { assertPostgresDialect, snapshotChecks } from "@rollsafe/drizzle";
+import { findProjectMigrationsDir } from "../project-migrations-dir.js";
 import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
 import { applyBaseline, baselineEntries } from "../baseline/apply-baseline.js";
 import { readBaseline, writeBaseline } from "../baseline/baseline-file.js";
@@ -70,6 +72,8 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     paths.filter((p) => !missingPaths.includes(p)),
     { cwd: options.cwd, ...(source ? { source } : {}) },
   );
+  // A drizzle-kit journal for another database is a usage error, never findings.
+  for (const set of sets) if (set.journal) assertPostgresDialect(set.journal.dialect, set.journal.path);
   options.timing?.mark("configuration, discovery and reading files");
   if (options.changedSince !== undefined && options.newPaths && options.newPaths.length > 0) throw new ConfigError("--new and --changed-since both choose the migrations to check: use one of them");
   if (options.baseline !== undefined && options.writeBaseline !== undefined) throw new ConfigError("--baseline and --write-baseline: use one of them (--write-baseline rewrites the file)");
@@ -86,6 +90,8 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
   if (newPaths && !changes) checkNewPathsExist(newPaths, sets, options.cwd);
   const lintOptions: LintOptions = {
     ...lintOptionsFromConfig(config),
+    // drizzle-kit folders also get their snapshot checks (broken-snapshot-chain, snapshot-drift).
+    setChecks: [snapshotChecks],
     cwd: options.cwd,
     ...(newPaths ? { newPaths } : {}),
     ...(changes ? { history: changes.history } : {}),
@@ -147,7 +153,7 @@ function parseSource(source: string | undefined): SourceKind | undefined {
 }
 
 function defaultPaths(cwd: string, configured: string | undefined): string[] {
-  const dir = configured ?? findMigrationsDir(cwd);
+  const dir = configured ?? findProjectMigrationsDir(cwd);
   if (!dir) throw new ConfigError("no migrations folder found here: pass a path (rollsafe lint <dir>) or set migrations.dir in rollsafe.config.json");
   return [dir];
 }

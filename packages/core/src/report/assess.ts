@@ -41,13 +41,19 @@ export function allHaveDown(migrations: readonly Migration[]): boolean {
   return migrations.length > 0 && migrations.every((m) => m.down !== undefined && /\S/.test(m.down.text.replace(/--[^\n]*/g, "")));
 }
 
+/** Whether a migration the release adds is in a drizzle-kit folder that keeps snapshots. */
+function hasDrizzleSnapshots(input: AssessInput): boolean {
+  const checked = new Set(input.checked);
+  return input.sets.some((set) => set.journal?.metaFiles.some((f) => f.endsWith("_snapshot.json")) && set.migrations.some((m) => checked.has(m)));
+}
+
 export function assessRelease(input: AssessInput): ReleaseAssessment {
   const decision = decideRollbackPath({ checkedMigrations: input.checked.length, findings: input.findings, downAvailable: allHaveDown(input.checked), unanalysed: input.unanalysed ?? [] });
   return {
     decision,
     score: scoreFindings(input.findings),
     correctives: input.correctives === false ? [] : correctiveMigrations(input.sets, input.findings),
-    evidence: releaseEvidence(input.checked.length, input.findings, input.unanalysed ?? []),
+    evidence: releaseEvidence(input.checked.length, input.findings, input.unanalysed ?? [], hasDrizzleSnapshots(input)),
     compatibility: releaseCompatibility(decision, input.newCodeIssues ?? []),
   };
 }

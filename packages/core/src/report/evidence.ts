@@ -1,6 +1,7 @@
-// Which evidence a release verdict rests on. Today the static rules are the only source; the Drizzle
-// snapshot and previous-schema checks and the real-engine verification are listed as not run, so a
-// reader never mistakes a static verdict for an observed one.
+// Which evidence a release verdict rests on: the static rules; drizzle-kit's snapshots when the release's
+// folder has them (compared with the SQL by the snapshot checks); the previous schema file and the
+// real-engine verification are listed as not run, so a reader never mistakes a static verdict for an
+// observed one.
 import type { Finding } from "../finding.js";
 import type { UnanalysedStatement } from "../lint.js";
 
@@ -10,8 +11,11 @@ export interface Evidence {
   detail: string;
 }
 
-/** `unanalysed` (the engine's list) counts whatever severity the analysis rules are configured at. */
-export function releaseEvidence(checkedMigrations: number, findings: readonly Finding[], unanalysed?: readonly UnanalysedStatement[]): Evidence[] {
+/**
+ * `unanalysed` (the engine's list) counts whatever severity the analysis rules are configured at.
+ * `drizzleSnapshots`: the release's migrations are in a drizzle-kit folder with snapshots (they were compared).
+ */
+export function releaseEvidence(checkedMigrations: number, findings: readonly Finding[], unanalysed?: readonly UnanalysedStatement[], drizzleSnapshots = false): Evidence[] {
   const count = (kind: UnanalysedStatement["kind"], ruleId: string) => (unanalysed ? unanalysed.filter((u) => u.kind === kind).length : findings.filter((f) => f.ruleId === ruleId).length);
   const unmodeled = count("unmodeled", "unmodeled-statement");
   const unparsed = count("syntax-error", "syntax-error");
@@ -27,8 +31,10 @@ export function releaseEvidence(checkedMigrations: number, findings: readonly Fi
       used: true,
       detail: `every statement of the ${checkedMigrations} new migration(s), against the schema replayed from the migrations before them${gaps.length > 0 ? `; not analysed: ${gaps.join("; ")}` : ""}`,
     },
-    { source: "drizzle snapshots", used: false, detail: "not run: comparing drizzle-kit's meta/*_snapshot.json with the replayed schema is not built yet" },
-    { source: "previous schema file", used: false, detail: "not run: checking the previous release's schema file (Drizzle pgTable) against the new schema is not built yet" },
+    drizzleSnapshots
+      ? { source: "drizzle snapshots", used: true, detail: `each new migration's drizzle-kit snapshot compared with the schema replayed from the SQL, and the snapshot chain: ${findings.filter((f) => f.ruleId === "snapshot-drift" || f.ruleId === "broken-snapshot-chain").length} finding(s)` }
+      : { source: "drizzle snapshots", used: false, detail: "not run: the release's migrations have no drizzle-kit snapshots" },
+    { source: "previous schema file", used: false, detail: "not run here: `rollsafe compat --base <from>` checks the previous release's schema file against the new schema (docs/drizzle.md)" },
     { source: "observed on PostgreSQL", used: false, detail: "not run: `rollsafe report --verify` applies the release's migrations on PGlite and confirms the breaking changes from the real catalog" },
   ];
 }

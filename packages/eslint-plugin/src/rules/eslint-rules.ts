@@ -1,7 +1,7 @@
 // Every rollsafe rule as the ESLint rule `rollsafe/<id>`: metadata taken from the core rule, and a
 // `create` that only asks the file's SourceCode for the findings the engine made. No rule logic here.
 import type { RuleDefinition, RulesMeta } from "@eslint/core";
-import type { Rule } from "@rollsafe/core";
+import { FOLDER_CHECKS, type Rule } from "@rollsafe/core";
 import { ALL_RULES } from "@rollsafe/rules";
 import { SqlSourceCode } from "../language/sql-source-code.js";
 import { docsUrl } from "./docs-url.js";
@@ -10,10 +10,11 @@ import { presetSeverity } from "./preset-severity.js";
 
 /**
  * Checks that ESLint has no use for: `syntax-error` (a statement PostgreSQL rejects is an ESLint
- * parsing error) and the three that need a git merge base (and a pull request's reviews), which only
- * `rollsafe lint --changed-since` knows.
+ * parsing error), the three that need a git merge base (and a pull request's reviews), which only
+ * `rollsafe lint --changed-since` knows, and the checks of a drizzle-kit folder as a whole (journal and
+ * snapshots: FOLDER_CHECKS).
  */
-export const NOT_IN_ESLINT: ReadonlySet<string> = new Set(["syntax-error", "edited-applied-migration", "out-of-order-migration", "override-needs-signoff"]);
+export const NOT_IN_ESLINT: ReadonlySet<string> = new Set(["syntax-error", "edited-applied-migration", "out-of-order-migration", "override-needs-signoff", ...FOLDER_CHECKS.map((rule) => rule.id)]);
 
 /** The core rules the plugin exposes, in the catalogue's order. */
 export const EXPOSED_RULES: readonly Rule[] = ALL_RULES.filter((rule) => !NOT_IN_ESLINT.has(rule.id));

@@ -34,7 +34,7 @@ export function readMigrationSets(paths: string[], options: DiscoverOptions = {}
       const before = problems.length;
       const found = readFolder(path, options.source, { display, problems }, new Set(), 0);
       // Nothing to lint and nothing said about why: say it (a forced layout that matches nothing too).
-      if (found.every((set) => set.migrations.length === 0) && problems.length === before) {
+      if (found.every((set) => set.migrations.length === 0 && !set.journal?.entries.length) && problems.length === before) {
         const message = options.source
           ? `no migrations found in the ${options.source} layout (the source is set to "${options.source}")`
           : "no migrations found (looked for drizzle-kit, Prisma, golang-migrate, dbmate and plain .sql layouts)";
@@ -74,7 +74,8 @@ function readFolder(dir: string, forced: SourceKind | undefined, ctx: Context, s
   const kind = forced ?? detectKind(input);
   if (kind) {
     const migrations = READERS[kind](input);
-    if (migrations.length > 0 || forced) return [{ root: ctx.display(dir), kind, migrations }];
+    // A drizzle folder whose journal lists files that do not exist is still a set: the checks report them.
+    if (migrations.length > 0 || forced || input.journal?.entries.length) return [{ root: ctx.display(dir), kind, migrations, ...(input.journal ? { journal: input.journal } : {}) }];
   }
   if (depth >= MAX_NESTING) return [];
   const nested: MigrationSet[] = [];
@@ -140,7 +141,7 @@ export function findMigrationSet(file: string, options: DiscoverOptions = {}): M
     if (!kind) continue;
     const migrations = READERS[kind](input);
     const index = migrations.findIndex((m) => resolve(cwd, m.path) === path);
-    if (index !== -1) return { set: { root: display(dir), kind, migrations }, index, problems };
+    if (index !== -1) return { set: { root: display(dir), kind, migrations, ...(input.journal ? { journal: input.journal } : {}) }, index, problems };
   }
   return undefined;
 }

@@ -1,16 +1,19 @@
 // One reader per migration tool. Each turns a folder's entries into ordered migrations, the way
 // that tool would apply them.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { DirEntry } from "./list-dir.js";
+import { parseJournal, type ParsedJournal } from "./drizzle-journal.js";
 import { readMigrationText } from "./read-text.js";
-import type { Migration, SourceKind, SourceProblem } from "./types.js";
+import type { DrizzleJournal, JournalEntry, Migration, SourceKind, SourceProblem } from "./types.js";
 
 export interface ReaderInput {
   dir: string;
   entries: DirEntry[];
   display: (path: string) => string;
   problems: SourceProblem[];
+  /** Set by the drizzle reader: the journal's facts, for the integrity checks. */
+  journal?: DrizzleJournal;
 }
 
 type Reader = (input: ReaderInput) => Migration[];
@@ -43,56 +46,55 @@ const plain: Reader = (input) => {
   return migrations;
 };
 
-interface DrizzleJournal {
-  entries?: Array<{ idx?: number; tag?: string }>;
-}
-
 const drizzle: Reader = (input) => {
   const journalPath = join(input.dir, "meta", "_journal.json");
   const journalText = readFile(journalPath, input);
-  let tags: string[] = [];
+  let parsed: ParsedJournal | undefined;
   if (journalText !== undefined) {
     try {
-      const journal = JSON.parse(journalText) as DrizzleJournal;
-      tags = (journal.entries ?? []).map((e) => e.tag).filter((t): t is string => typeof t === "string");
+      parsed = parseJournal(journalText);
     } catch (error) {
       input.problems.push({ path: input.display(journalPath), message: `is not valid JSON: ${(error as Error).message}`, severity: "error" });
     }
   }
   const byName = new Map(input.entries.filter((e) => e.isFile && e.name.endsWith(".sql")).map((e) => [baseName(e.name), e]));
   const migrations: Migration[] = [];
-  for (const tag of tags) {
+  const entries: JournalEntry[] = [];
+  for (const entry of parsed?.entries ?? []) {
     // A listed name that is not a file (a folder called `<tag>.sql`) is read anyway, so that the
-    // problem says what is wrong with it.
-    const entry = byName.get(tag) ?? input.entries.find((e) => e.name === `${tag}.sql`);
-    byName.delete(tag);
-    if (!entry) {
-      input.problems.push({ path: input.display(join(input.dir, `${tag}.sql`)), message: "is listed in meta/_journal.json but does not exist", severity: "error" });
-      continue;
-    }
-    const text = readFile(entry.path, input);
-    if (text !== undefined) migrations.push({ path: input.display(entry.path), name: tag, text });
+    // problem says what is wrong with it. A listed file that does not exist is the journal checks'
+    // business (missing-migration-file).
+    const found = byName.get(entry.tag) ?? input.entries.find((e) => e.name === `${entry.tag}.sql`);
+    byName.delete(entry.tag);
+    const text = found ? readFile(found.path, input) : undefined;
+    const path = found ? input.display(found.path) : undefined;
+    if (found && text !== undefined) migrations.push({ path: path!, name: entry.tag, text });
+    entries.push({ ...entry, migrationPath: path });
   }
   // Files the journal does not list are never applied by drizzle-kit's migrator. They are still
-  // linted (after the journal's migrations), so that hand-applied SQL is not silently ignored;
-  // one warning per folder says so.
-  const unlisted = [...byName.values()];
-  if (unlisted.length > 0) {
-    const names = unlisted.map((e) => e.name);
-    const shown = names.length > 5 ? `${names.slice(0, 5).join(", ")} and ${names.length - 5} more` : names.join(", ");
-    input.problems.push({
-      path: input.display(join(input.dir, "meta", "_journal.json")),
-      message: `does not list ${names.length} .sql file(s) of its folder (${shown}): drizzle-kit migrate will not apply them; linted anyway, after the listed ones`,
-      severity: "warning",
-    });
-  }
-  for (const entry of unlisted) {
+  // linted (after the journal's migrations), so that hand-applied SQL is not silently ignored; the
+  // journal checks report each one (unlisted-migration).
+  const unlisted: string[] = [];
+  for (const entry of byName.values()) {
     const text = readFile(entry.path, input);
     // Not applied by drizzle-kit's migrator (so not inside its transaction): how it is applied is unknown.
     if (text !== undefined) migrations.push({ path: input.display(entry.path), name: baseName(entry.name), text, transaction: "none", notApplied: "not listed in meta/_journal.json" });
+    unlisted.push(input.display(entry.path));
+  }
+  if (parsed && journalText !== undefined) {
+    input.journal = { dir: input.dir, path: input.display(journalPath), text: journalText, dialect: parsed.dialect, entries, unlisted, metaFiles: metaFileNames(join(input.dir, "meta")) };
   }
   return migrations;
 };
+
+/** The file names in `meta/` (one directory read; snapshots are opened only by the checks that need them). */
+function metaFileNames(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
 
 const prisma: Reader = (input) => {
   const migrations: Migration[] = [];

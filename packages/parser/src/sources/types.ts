@@ -60,6 +60,45 @@ export interface MigrationSet {
   root: string;
   kind: SourceKind;
   migrations: Migration[];
+  /** A drizzle-kit folder's `meta/_journal.json` as read (undefined when it is missing or not JSON). */
+  journal?: DrizzleJournal;
+}
+
+/**
+ * What a drizzle-kit folder's `meta/` holds, as plain facts for the integrity checks (core's journal
+ * checks, @rollsafe/drizzle's snapshot checks): the journal's entries with where they are in its text,
+ * the files it does not list, and the names of the snapshot files.
+ */
+export interface DrizzleJournal {
+  /** Absolute path of the migrations folder. */
+  dir: string;
+  /** `meta/_journal.json`, as displayed. */
+  path: string;
+  text: string;
+  /** The journal's `dialect` (`postgresql` for PostgreSQL projects). */
+  dialect: string | undefined;
+  entries: JournalEntry[];
+  /** Display paths of the folder's .sql files the journal does not list: drizzle-kit's migrator never applies them. */
+  unlisted: string[];
+  /** The names of the files in `meta/` (`0003_snapshot.json`, ...), in name order. */
+  metaFiles: string[];
+}
+
+export interface JournalEntry {
+  /** As written in the journal; undefined when it is not a number. */
+  idx: number | undefined;
+  /** Epoch milliseconds when drizzle-kit generated it; drizzle-orm's migrator compares it with the last applied one. */
+  when: number | undefined;
+  tag: string;
+  /** The migration read for the entry (its display path); undefined when `<tag>.sql` does not exist. */
+  migrationPath: string | undefined;
+  /** UTF-16 offsets of the entry's `tag`, `idx` and `when` values in the journal's text, where found. */
+  spans: { tag?: TextSpan; idx?: TextSpan; when?: TextSpan };
+}
+
+export interface TextSpan {
+  start: number;
+  end: number;
 }
 
 export interface ReadResult {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { buildRunbook, ConfigError, failureClass, lintRelease, loadConfig, locateRelease, observedEvidence, resolveRange, upgradeSpan, type Finding, type ObservedEvidence, type RefAt, type ReleaseAssessment, type Runbook, type UpgradeSpan } from "@rollsafe/core";
 import { loadParser, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
+import { snapshotChecks } from "@rollsafe/drizzle";
 import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
 import { ledgerKeys, type LedgerKey } from "./ledger-keys.js";
 import { releaseTimeline, TIMELINE_LIMIT, type TimelineEntry } from "./timeline.js";
@@ -85,7 +86,8 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
   const { range: rangeArg, path } = splitReportArgs(options.args, options.cwd);
   const located = locateRelease({ cwd: options.cwd, config, baseDir, command: "report", ...(path !== undefined ? { path } : {}), ...(source ? { source } : {}) });
   const range = resolveRange(located.layout.root, rangeArg);
-  const lintOptions = lintOptionsFromConfig(config);
+  // drizzle-kit folders also get their snapshot checks (broken-snapshot-chain, snapshot-drift).
+  const lintOptions = { ...lintOptionsFromConfig(config), setChecks: [snapshotChecks] };
   // The snapshot's files stay until the ledger keys (checksums of the files as committed) are read.
   const scratch = mkdtempSync(join(tmpdir(), "rollsafe-report-"));
   try {
