@@ -8,6 +8,7 @@ import { applyFixes } from "./commands/apply-fixes.js";
 import { formatFixOutcome } from "./formatters/fix-outcome.js";
 import { formatRulesJson, formatRulesText, listRules } from "./commands/rules.js";
 import { registerReportCommand } from "./commands/report/register.js";
+import { registerVerifyCommand } from "./commands/verify/register.js";
 import { registerDrizzleCommand } from "./commands/drizzle/register.js";
 import { registerCompatCommand } from "./commands/compat/register.js";
 import { registerRollbackCommand } from "./commands/rollback/register.js";
@@ -127,6 +128,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     });
 
   registerReportCommand(program, io, (code) => (exitCode = code));
+  registerVerifyCommand(program, io, (code) => (exitCode = code));
   registerDrizzleCommand(program, io, (code) => (exitCode = code));
   registerCompatCommand(program, io, (code) => (exitCode = code));
   registerRollbackCommand(program, io, (code) => (exitCode = code));
