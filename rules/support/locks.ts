@@ -137,20 +137,31 @@ export function statementLocks(statement: Statement, model?: SchemaModel): Table
   return all;
 }
 
-/** The foreign keys of `table`, and those of other tables that reference it. */
-function foreignKeys(model: SchemaModel, table: QualifiedName): { own: ModelConstraint[]; referencing: Array<{ table: QualifiedName; key: ModelConstraint }> } {
-  const own = [...(model.tables.get(table)?.constraints.values() ?? [])].filter((c) => c.kind === "foreign-key" && c.references);
+/** The foreign keys `table` holds. */
+function ownForeignKeys(model: SchemaModel, table: QualifiedName): ModelConstraint[] {
+  const keys: ModelConstraint[] = [];
+  for (const c of model.tables.get(table)?.constraints.values() ?? []) if (c.kind === "foreign-key" && c.references) keys.push(c);
+  return keys;
+}
+
+/** The foreign keys of other tables that reference `table`: a scan of every table, so asked only when needed. */
+function referencingForeignKeys(model: SchemaModel, table: QualifiedName): Array<{ table: QualifiedName; key: ModelConstraint }> {
   const referencing: Array<{ table: QualifiedName; key: ModelConstraint }> = [];
   for (const other of model.tables.values()) {
-    for (const key of other.constraints.values()) if (key.kind === "foreign-key" && key.references?.table === table && other.name !== table) referencing.push({ table: other.name, key });
+    if (other.name === table) continue;
+    for (const key of other.constraints.values()) if (key.kind === "foreign-key" && key.references?.table === table) referencing.push({ table: other.name, key });
   }
-  return { own, referencing };
+  return referencing;
 }
+
+/** ALTER TABLE sub-commands that can drop a foreign key's triggers on the other table. */
+const KEY_DROPPING_COMMANDS = new Set(["AT_DropConstraint", "AT_DropColumn", "AT_AlterColumnType"]);
 
 /**
  * DROP TABLE drops its foreign keys (and, with CASCADE, those referencing it); DROP CONSTRAINT of a
  * foreign key, DROP COLUMN of a key column and ALTER COLUMN ... TYPE of a key column (which rebuilds the
- * key) drop its triggers on the other table: ACCESS EXCLUSIVE there.
+ * key) drop its triggers on the other table: ACCESS EXCLUSIVE there. Most statements are none of these,
+ * and return before the model is searched.
  */
 function foreignKeyPartnerLocks(statement: Statement, model: SchemaModel): TableLock[] {
   const locks: TableLock[] = [];
@@ -160,27 +171,29 @@ function foreignKeyPartnerLocks(statement: Statement, model: SchemaModel): Table
     if (stmt.removeType !== "OBJECT_TABLE") return [];
     const dropped = new Set(droppedNames(stmt));
     for (const table of dropped) {
-      const { own, referencing } = foreignKeys(model, table);
-      for (const key of own) if (!dropped.has(key.references!.table)) add(locks, key.references!.table, "ACCESS EXCLUSIVE");
-      if (stmt.behavior === "DROP_CASCADE") for (const r of referencing) if (!dropped.has(r.table)) add(locks, r.table, "ACCESS EXCLUSIVE");
+      for (const key of ownForeignKeys(model, table)) if (!dropped.has(key.references!.table)) add(locks, key.references!.table, "ACCESS EXCLUSIVE");
+      if (stmt.behavior === "DROP_CASCADE") for (const r of referencingForeignKeys(model, table)) if (!dropped.has(r.table)) add(locks, r.table, "ACCESS EXCLUSIVE");
     }
     return locks;
   }
   if (statement.kind !== "AlterTableStmt") return [];
   const stmt = node.AlterTableStmt as AlterTableStmt;
+  const commands = (stmt.cmds ?? []).flatMap((item) => ("AlterTableCmd" in item && item.AlterTableCmd.name && KEY_DROPPING_COMMANDS.has(item.AlterTableCmd.subtype ?? "") ? [item.AlterTableCmd] : []));
+  if (commands.length === 0) return [];
   const table = nameOfRangeVar(stmt.relation);
   if (!table || (stmt.objtype && stmt.objtype !== "OBJECT_TABLE")) return [];
-  const { own, referencing } = foreignKeys(model, table);
-  for (const item of stmt.cmds ?? []) {
-    if (!("AlterTableCmd" in item)) continue;
-    const cmd = item.AlterTableCmd;
-    const name = cmd.name;
-    if (!name) continue;
+  const own = ownForeignKeys(model, table);
+  let referencing: ReturnType<typeof referencingForeignKeys> | undefined;
+  for (const cmd of commands) {
+    const name = cmd.name!;
     if (cmd.subtype === "AT_DropConstraint") {
       for (const key of own) if (key.name === name) add(locks, key.references!.table, "ACCESS EXCLUSIVE");
-    } else if (cmd.subtype === "AT_DropColumn" || cmd.subtype === "AT_AlterColumnType") {
-      for (const key of own) if (key.columns.includes(name) && key.references!.table !== table) add(locks, key.references!.table, "ACCESS EXCLUSIVE");
-      for (const r of referencing) if (r.key.references!.columns.includes(name) && (cmd.subtype === "AT_AlterColumnType" || cmd.behavior === "DROP_CASCADE")) add(locks, r.table, "ACCESS EXCLUSIVE");
+      continue;
+    }
+    for (const key of own) if (key.columns.includes(name) && key.references!.table !== table) add(locks, key.references!.table, "ACCESS EXCLUSIVE");
+    if (cmd.subtype === "AT_AlterColumnType" || cmd.behavior === "DROP_CASCADE") {
+      referencing ??= referencingForeignKeys(model, table);
+      for (const r of referencing) if (r.key.references!.columns.includes(name)) add(locks, r.table, "ACCESS EXCLUSIVE");
     }
   }
   return locks;
