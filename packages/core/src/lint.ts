@@ -243,8 +243,9 @@ class Engine {
         if (finding) finding.statementSpan = { start: statement.range.start.offset, end: statement.range.end.offset };
       }
     }
-    this.applyOverrides(statement, path, found, findings);
-    findings.push(...found);
+    // Most statements carry no comment at all: no directive to parse.
+    if (statement.leadingComments.length > 0 || statement.trailingComments.length > 0) this.applyOverrides(statement, path, found, findings);
+    for (const finding of found) findings.push(finding);
   }
 
   private applyOverrides(statement: Statement, path: string, found: Finding[], findings: Finding[]): void {
