@@ -3,8 +3,9 @@
 // by the CLI (kept out of its bundle), with require() by the editor's rules, which must be synchronous.
 import { statSync } from "node:fs";
 import { createRequire } from "node:module";
+import type * as TinyGlobbyModule from "tinyglobby";
 
-type TinyGlobby = typeof import("tinyglobby");
+type TinyGlobby = typeof TinyGlobbyModule;
 
 const SOURCE = /\.(ts|mts|cts|js|mjs|cjs|tsx|jsx)$/;
 
