@@ -64,6 +64,11 @@ export const members = pgTable("members", { orgId: integer("org_id").notNull(), 
 export const old = pgTable("old", { a: integer(), b: integer() }, (table) => ({ ab: uniqueIndex("old_ab").on(table.a, table.b), pk: primaryKey(table.a, table.b) }));
 export const blocky = pgTable("blocky", (t) => { return { a: t.integer() }; }, (t) => { return [index().using("btree", t.a)]; });
 `,
+  "column helpers spread in": `import { pgTable, integer, timestamp } from "drizzle-orm/pg-core";
+const timestamps = { createdAt: timestamp().defaultNow().notNull(), updatedAt: timestamp() };
+export const notes = pgTable("notes", { id: integer(), ...timestamps, updatedAt: integer() });
+export const other = pgTable("other", (t) => ({ ...timestamps, ...unknown, id: t.integer() }));
+`,
   "exports, and what cannot be read": `import { pgTable, integer } from "drizzle-orm/pg-core";
 import { common } from "./common";
 const hidden = pgTable("hidden", { id: integer() });

@@ -7,7 +7,7 @@ import type { DrizzleCasing } from "../config/read-config.js";
 import type { DrizzleEnum, DrizzleSchema, DrizzleTable, SourceLocation } from "../schema/types.js";
 import { readColumn, type PendingReference } from "./column-chain.js";
 import { buildScope, pgCoreName, type FileScope } from "./file-scope.js";
-import { returnedBy, type CallExpr, type Expr, type FileSyntax, type VariableSyntax } from "./syntax.js";
+import { returnedBy, type CallExpr, type Expr, type FileSyntax, type ObjectExpr, type VariableSyntax } from "./syntax.js";
 import { readTableExtras } from "./table-extras.js";
 
 /** A table whose declaration rollsafe could not read fully (its columns are still listed). */
@@ -34,6 +34,7 @@ export interface AssembleOptions {
 
 export function assembleDrizzleSchema<N>(files: readonly SyntaxFile<N>[], options: AssembleOptions = {}): ExtractResult {
   const scopes = files.map(({ syntax, location }) => ({ scope: buildScope(syntax, location), location }));
+  const objectNamed = objectConsts(scopes);
   const exportedEnums = new Map<string, DrizzleEnum>();
   for (const { scope } of scopes) for (const [name, type] of scope.enums) if (scope.file.exported.has(name)) exportedEnums.set(name, type);
 
@@ -46,7 +47,7 @@ export function assembleDrizzleSchema<N>(files: readonly SyntaxFile<N>[], option
       if (init?.kind !== "call" || !scope.file.exported.has(variable.name)) continue;
       const target = tableTarget(scope, init.callee);
       if (!target) continue;
-      const table = readTable(scope, init, target, variable, location, { casing: options.casing, enumByExport: (name) => exportedEnums.get(name), references, problems });
+      const table = readTable(scope, init, target, variable, location, { casing: options.casing, enumByExport: (name) => exportedEnums.get(name), objectNamed, references, problems });
       if (table) tables.push({ table, scope });
     }
   }
@@ -76,14 +77,36 @@ function tableTarget<N>(scope: FileScope<N>, callee: Expr<N>): TableTarget | und
   return undefined;
 }
 
-interface TableContext {
+/** An object literal bound to a name, in the file that declares it. */
+interface NamedObject<N> {
+  object: ObjectExpr<N>;
+  scope: FileScope<N>;
+  location: (node: N) => SourceLocation;
+}
+
+interface TableContext<N> {
   casing: DrizzleCasing | undefined;
   enumByExport: (name: string) => DrizzleEnum | undefined;
+  /** `const timestamps = {...}` of the file, or exported by another schema file it imports from. */
+  objectNamed: (scope: FileScope<N>, name: string) => NamedObject<N> | undefined;
   references: PendingReference[];
   problems: ExtractProblem[];
 }
 
-function readTable<N>(scope: FileScope<N>, call: CallExpr<N>, target: TableTarget, variable: VariableSyntax<N>, location: (node: N) => SourceLocation, ctx: TableContext): DrizzleTable | undefined {
+function objectConsts<N>(scopes: readonly { scope: FileScope<N>; location: (node: N) => SourceLocation }[]): TableContext<N>["objectNamed"] {
+  const objectOf = (file: { scope: FileScope<N>; location: (node: N) => SourceLocation } | undefined, name: string): NamedObject<N> | undefined => {
+    const init = file?.scope.file.variables.find((v) => v.name === name)?.init;
+    return file && init?.kind === "object" ? { object: init, scope: file.scope, location: file.location } : undefined;
+  };
+  return (scope, name) => {
+    if (scope.file.variables.some((v) => v.name === name)) return objectOf(scopes.find((s) => s.scope === scope), name);
+    const exported = scope.imported.get(name);
+    if (exported === undefined) return undefined;
+    return objectOf(scopes.find((s) => s.scope !== scope && s.scope.file.exported.has(exported) && s.scope.file.variables.some((v) => v.name === exported)), exported);
+  };
+}
+
+function readTable<N>(scope: FileScope<N>, call: CallExpr<N>, target: TableTarget, variable: VariableSyntax<N>, location: (node: N) => SourceLocation, ctx: TableContext<N>): DrizzleTable | undefined {
   const [nameArg, columnsArg, extras] = call.args;
   if (nameArg?.kind !== "string") {
     ctx.problems.push({ location: location(call.node), message: `${variable.name}: the table name is not a string literal; the table is left out` });
@@ -101,16 +124,44 @@ function readTable<N>(scope: FileScope<N>, call: CallExpr<N>, target: TableTarge
     ctx.problems.push({ location: location(call.node), message: `${variable.name}: the columns are not an object literal; the table is left out` });
     return undefined;
   }
-  for (const property of columns.properties) {
-    if (property.kind !== "init" || property.key === undefined) {
-      ctx.problems.push({ location: location(property.node), message: `${variable.name}: a spread or method among the columns cannot be read; its columns are left out` });
-      continue;
-    }
-    if (!property.value) continue;
-    table.columns.push(readColumn(property.key, property.keyNode, property.value, { scope, casing: ctx.casing, builderParam, location, enumByExport: ctx.enumByExport, references: ctx.references }));
+  for (const { key, keyNode, value, from } of columnProperties(columns, { object: columns, scope, location }, builderParam, variable.name, ctx)) {
+    table.columns.push(readColumn(key, keyNode, value, { scope: from.scope, casing: ctx.casing, builderParam: from.builderParam, location: from.location, enumByExport: ctx.enumByExport, references: ctx.references }));
   }
   if (extras) readTableExtras(scope, table, extras, location);
   return table;
+}
+
+interface ColumnProperty<N> {
+  key: string;
+  keyNode: N;
+  value: Expr<N>;
+  /** The file the property is written in, and the columns callback's parameter there. */
+  from: NamedObject<N> & { builderParam: string | undefined };
+}
+
+/**
+ * The columns object's properties in order, with `...helpers` spread in when the helper is an object
+ * literal declared in the file or exported by another schema file (Drizzle's "column helpers": a
+ * later key replaces an earlier one, as in JavaScript). Anything else cannot be read: a problem.
+ */
+function columnProperties<N>(columns: ObjectExpr<N>, from: NamedObject<N>, builderParam: string | undefined, tableName: string, ctx: TableContext<N>): ColumnProperty<N>[] {
+  const properties = new Map<string, ColumnProperty<N>>();
+  const add = (object: ObjectExpr<N>, owner: ColumnProperty<N>["from"], depth: number) => {
+    for (const property of object.properties) {
+      const helper = property.kind === "spread" && property.value?.kind === "identifier" && depth < 4 ? ctx.objectNamed(owner.scope, property.value.name) : undefined;
+      if (helper) {
+        add(helper.object, { ...helper, builderParam: undefined }, depth + 1);
+        continue;
+      }
+      if (property.kind !== "init" || property.key === undefined) {
+        ctx.problems.push({ location: owner.location(property.node), message: `${tableName}: a spread or method among the columns cannot be read; its columns are left out` });
+        continue;
+      }
+      if (property.value) properties.set(property.key, { key: property.key, keyNode: property.keyNode, value: property.value, from: owner });
+    }
+  };
+  add(columns, { ...from, builderParam }, 0);
+  return [...properties.values()];
 }
 
 /** `.references(() => users.id)`: the table by its exported name (through imports), the column by its key. */
