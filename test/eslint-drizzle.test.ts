@@ -4,13 +4,14 @@
 // of that rule, with the change's summary, reasons and advice, at the change's place in the schema file
 // (a removed column at its table's `pgTable("name"`, a removed table at the import of drizzle-orm/pg-core);
 // and ESLint must report nothing else.
+import { spawnSync } from "node:child_process";
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint, type Linter } from "eslint";
 import rollsafe from "eslint-plugin-rollsafe";
 import { afterAll, describe, expect, it } from "vitest";
 import { APP_FIXTURE } from "./support/drizzle-app.js";
-import { runCli, tempProject } from "./support/run-cli.js";
+import { REPO_ROOT, runCli, tempProject } from "./support/run-cli.js";
 
 interface DiffChange {
   kind: string;
@@ -133,5 +134,24 @@ describe("ESLint's Drizzle rules agree with `rollsafe drizzle diff` on fixtures/
     const removed = V2.slice(0, V2.indexOf("export const posts"));
     const { eslint } = await compare(2, removed);
     expect(eslint.map((m) => m.split(" ").slice(0, 2).join(" "))).toEqual(["1:83 drizzle-removed-table"]);
+  });
+});
+
+describe("the cost of the Drizzle rules for a project that lints only SQL", () => {
+  it("loading the plugin does not load TypeScript; parsing the first TypeScript file does", () => {
+    const script = `
+      import { createRequire } from "node:module";
+      const { Linter } = await import("eslint");
+      const { default: rollsafe } = await import(${JSON.stringify(join(REPO_ROOT, "packages/eslint-plugin/dist/index.js"))});
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((path) => /[\\/]node_modules[\\/]typescript[\\/]/.test(path));
+      const before = loaded();
+      new Linter({ cwd: "/x" }).verify("SELECT 1;\\n", rollsafe.configs.recommended, "/x/migrations/1_a.sql");
+      const afterSql = loaded();
+      new Linter({ cwd: "/x" }).verify("export const a: number = 1;\\n", rollsafe.configs.recommended, "/x/a.ts");
+      console.log(JSON.stringify([before, afterSql, loaded()]));
+    `;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual([false, false, true]);
   });
 });

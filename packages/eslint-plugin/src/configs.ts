@@ -4,9 +4,9 @@
 // mirrors. Notes (unmodeled-statement) are off: ESLint has no informational severity.
 import type { ConfigObject, Plugin, RulesConfig } from "@eslint/core";
 import type { Preset } from "@rollsafe/core";
-import * as typescriptParser from "@typescript-eslint/parser";
 import { drizzlePresetSeverity } from "./drizzle/drizzle-rule.js";
 import { DRIZZLE_RULE_MODULES } from "./drizzle/drizzle-rules.js";
+import { typescriptParser } from "./drizzle/typescript-parser.js";
 import { EXPOSED_RULES } from "./rules/eslint-rules.js";
 import { presetSeverity } from "./rules/preset-severity.js";
 

@@ -6,11 +6,13 @@
 // one changes; the other schema files likewise, each parsed once by typescript-estree (no scope analysis,
 // no TypeScript program); the `schema` globs are expanded again when the last expansion is a second old.
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, isAbsolute, relative } from "node:path";
 import { ConfigError } from "@rollsafe/core";
 import { assertPostgresDialect, findDrizzleConfig, latestSnapshot, readDrizzleConfig, requireStatic, schemaFilePathsSync, type DrizzleConfig, type DrizzleSchema, type SyntaxFile } from "@rollsafe/drizzle";
 import { estreeSchemaFile } from "@rollsafe/drizzle/estree";
-import { parse, type TSESTree } from "@typescript-eslint/typescript-estree";
+import type { TSESTree } from "@typescript-eslint/types";
+import type * as TypescriptEstree from "@typescript-eslint/typescript-estree";
 import { stampOf, unchanged, type FileStamp } from "../migration/file-stamp.js";
 
 export interface DrizzleProject {
@@ -141,12 +143,20 @@ function parseSchemaFile(path: string, cwd: string): SchemaFileLookup {
     return { error: `${shown}: cannot read the schema file: ${(error as Error).message}` };
   }
   try {
-    const program = parse(text, { range: true, loc: true, jsx: /x$/.test(path), filePath: path });
+    const program = typescriptEstree().parse(text, { range: true, loc: true, jsx: /x$/.test(path), filePath: path });
     return { file: estreeSchemaFile(program, text, path) };
   } catch (error) {
     const where = error as { lineNumber?: number; column?: number; message: string };
     return { error: `${shown}${where.lineNumber !== undefined ? `:${where.lineNumber}:${(where.column ?? 0) + 1}` : ""}: ${where.message}` };
   }
+}
+
+let estree: typeof TypescriptEstree | undefined;
+
+/** Loaded (with TypeScript) on the first schema file read from disk, never by a project that lints only SQL. */
+function typescriptEstree(): typeof TypescriptEstree {
+  estree ??= createRequire(import.meta.url)("@typescript-eslint/typescript-estree") as typeof TypescriptEstree;
+  return estree;
 }
 
 function readOrUndefined(path: string): string | undefined {

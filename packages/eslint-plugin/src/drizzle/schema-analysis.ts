@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { assembleDrizzleSchema, diffDrizzleSchemas, isPgCoreModule, tableKey, type DrizzleChange, type DrizzleSchema, type SourceLocation, type SyntaxFile, type VariableSyntax } from "@rollsafe/drizzle";
 import { estreeSchemaFile } from "@rollsafe/drizzle/estree";
-import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/utils";
+import { AST_NODE_TYPES, type TSESTree } from "@typescript-eslint/types";
 import { DrizzleProjects, type DrizzleProject } from "./drizzle-projects.js";
 
 /** One per process, like the SQL side's folders: the editor's ESLint server keeps it warm. */
