@@ -111,6 +111,15 @@ describe("several schema files", () => {
     expect(lint(USERS, usersFile)).toEqual(['1:83-1:104 drizzle-removed-table The next drizzle-kit generate will drop table "posts"']);
   });
 
+  it("ESLint's own comments silence a finding on the line it is reported on", () => {
+    const root = project();
+    const file = join(root, "src/db/schema/users.ts");
+    const code = USERS.replace("  legacyName: text(),\n", "").replace('export const users = pgTable("users"', '// eslint-disable-next-line rollsafe/drizzle-removed-column -- unused since v1.3\nexport const users = pgTable("users"');
+    const linter = new Linter({ cwd: root });
+    expect(linter.verify(code, rollsafe.configs.recommended as Linter.Config[], file)).toEqual([]);
+    expect(linter.getSuppressedMessages().map((m) => [m.ruleId, m.line, m.suppressions[0]?.justification])).toEqual([["rollsafe/drizzle-removed-column", 6, "unused since v1.3"]]);
+  });
+
   it("another schema file that does not parse: one problem at 1:1, naming it", () => {
     const root = project();
     writeFileSync(join(root, "src/db/schema/posts.ts"), "export const posts = ;\n");

@@ -7,7 +7,7 @@
 // no TypeScript program); the `schema` globs are expanded again when the last expansion is a second old.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, isAbsolute, relative } from "node:path";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { ConfigError } from "@rollsafe/core";
 import { assertPostgresDialect, findDrizzleConfig, latestSnapshot, readDrizzleConfig, requireStatic, schemaFilePathsSync, type DrizzleConfig, type DrizzleSchema, type SyntaxFile } from "@rollsafe/drizzle";
 import { estreeSchemaFile } from "@rollsafe/drizzle/estree";
@@ -70,7 +70,7 @@ export class DrizzleProjects {
     if (cached && cached.stamps.every(unchanged)) {
       const project = cached.lookup.project;
       if (project && this.now() - cached.globbedAt >= this.globEveryMs) {
-        project.schemaFiles = schemaFilePathsSync(project.config.schema);
+        project.schemaFiles = schemaFiles(project.config);
         cached.globbedAt = this.now();
       }
       return cached.lookup;
@@ -119,13 +119,18 @@ export class DrizzleProjects {
         return readOrUndefined(path);
       });
       if (latest.missing) throw new ConfigError(`${latest.missing.path}: the snapshot of the journal's last entry (${latest.missing.tag}) does not exist: drizzle-kit generate cannot run without it either`);
-      const project: DrizzleProject = { config, snapshot: latest.snapshot?.schema, snapshotPath: latest.path, schemaFiles: schemaFilePathsSync(config.schema) };
+      const project: DrizzleProject = { config, snapshot: latest.snapshot?.schema, snapshotPath: latest.path, schemaFiles: schemaFiles(config) };
       return { stamps, lookup: { project }, globbedAt };
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       return { stamps, lookup: { error: error.message }, globbedAt };
     }
   }
+}
+
+/** drizzle.config's `schema` expanded, in the platform's spelling (the linted file's path is compared with them). */
+function schemaFiles(config: DrizzleConfig): string[] {
+  return schemaFilePathsSync(config.schema).map((path) => resolve(path));
 }
 
 /** Messages show paths relative to the working directory when they are in it, else to the file's folder. */
