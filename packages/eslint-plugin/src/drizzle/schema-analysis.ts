@@ -106,11 +106,18 @@ function key(location: Pick<SourceLocation, "line" | "column">): string {
  * one file of the project.
  */
 function removedTableOwner(project: DrizzleProject, after: DrizzleSchema, file: string, cwd: string): (table: string) => boolean {
-  const saved = projects.schemaFile(file, cwd).file;
-  const savedTables = new Set(saved ? assembleDrizzleSchema([saved]).schema.tables.map(tableKey) : []);
-  const declaring = new Set(after.tables.map((t) => t.location?.file));
-  const first = project.schemaFiles.find((path) => declaring.has(path)) ?? file;
-  return (table) => savedTables.has(table) || first === file;
+  let owns: ((table: string) => boolean) | undefined;
+  // Worked out on the first removed table only: most lints have none.
+  return (table) => {
+    if (!owns) {
+      const saved = projects.schemaFile(file, cwd).file;
+      const savedTables = new Set(saved ? assembleDrizzleSchema([saved]).schema.tables.map(tableKey) : []);
+      const declaring = new Set(after.tables.map((t) => t.location?.file));
+      const first = project.schemaFiles.find((path) => declaring.has(path)) ?? file;
+      owns = (key) => savedTables.has(key) || first === file;
+    }
+    return owns(table);
+  };
 }
 
 /** Where in the linted file a change is reported, or undefined when it belongs to another file. */
