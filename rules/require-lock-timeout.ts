@@ -36,7 +36,7 @@ export default defineRule(import.meta.url, {
   },
   check(statement, context): RuleReport<"missing">[] {
     if (context.migration.lockTimeoutSet) return [];
-    const tables = exclusiveOnExisting(statementLocks(statement), context);
+    const tables = exclusiveOnExisting(statementLocks(statement, context.model), context);
     if (tables.length === 0 || !isFirst(statement, context)) return [];
     return [
       {

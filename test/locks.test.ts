@@ -1,5 +1,6 @@
 // statementLocks (rules/support/locks.ts): the lock each statement takes, per PostgreSQL's
 // documentation ("Explicit Locking" and each command's page).
+import { replayStatement, SchemaModel } from "@rollsafe/core";
 import { parseSqlText, loadParser } from "@rollsafe/parser";
 import { statementLocks } from "@rollsafe/rules";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -72,5 +73,59 @@ describe("statementLocks", () => {
     ["SET lock_timeout = '5s'", []],
   ])("%s", (sql, expected) => {
     expect(locks(sql)).toEqual(expected);
+  });
+});
+
+// With the schema before the statement, the lock table also names the tables a foreign key ties to the
+// ones the statement names: PostgreSQL drops (and re-creates) the key's triggers on both tables.
+// Observed on PostgreSQL 15 and 18 by `rollsafe verify` on the shared corpus (docs/verify.md).
+describe("statementLocks with the schema model: foreign-key partners", () => {
+  const HISTORY = [
+    "CREATE TABLE users (id bigint PRIMARY KEY)",
+    "CREATE TABLE teams (id bigint PRIMARY KEY)",
+    "CREATE TABLE posts (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id), team_id bigint, CONSTRAINT posts_team_fk FOREIGN KEY (team_id) REFERENCES teams (id))",
+    "CREATE TABLE comments (id bigint PRIMARY KEY, post_id bigint, CONSTRAINT comments_post_fk FOREIGN KEY (post_id) REFERENCES posts (id))",
+  ].join(";\n");
+
+  function locksAfterHistory(sql: string): string[] {
+    const model = new SchemaModel();
+    for (const statement of parseSqlText(HISTORY).statements) replayStatement(model, statement, "history");
+    return parseSqlText(sql).statements.flatMap((s) => statementLocks(s, model).map((l) => `${l.table}: ${l.mode}`));
+  }
+
+  it.each([
+    // DROP TABLE drops its own keys: the referenced tables lose their triggers.
+    ["DROP TABLE posts", ["public.posts: ACCESS EXCLUSIVE", "public.users: ACCESS EXCLUSIVE", "public.teams: ACCESS EXCLUSIVE"]],
+    // ... and with CASCADE the keys that reference it.
+    ["DROP TABLE comments CASCADE", ["public.comments: ACCESS EXCLUSIVE", "public.posts: ACCESS EXCLUSIVE"]],
+    ["DROP TABLE posts, users", ["public.posts: ACCESS EXCLUSIVE", "public.users: ACCESS EXCLUSIVE", "public.teams: ACCESS EXCLUSIVE"]],
+    ["ALTER TABLE posts DROP CONSTRAINT posts_team_fk", ["public.posts: ACCESS EXCLUSIVE", "public.teams: ACCESS EXCLUSIVE"]],
+    // The name PostgreSQL gives an inline REFERENCES.
+    ["ALTER TABLE posts DROP CONSTRAINT posts_user_id_fkey", ["public.posts: ACCESS EXCLUSIVE", "public.users: ACCESS EXCLUSIVE"]],
+    ["ALTER TABLE posts DROP CONSTRAINT posts_pkey", ["public.posts: ACCESS EXCLUSIVE"]],
+    // A key column's type change rebuilds the key, on either side.
+    ["ALTER TABLE posts ALTER COLUMN team_id TYPE integer", ["public.posts: ACCESS EXCLUSIVE", "public.teams: ACCESS EXCLUSIVE"]],
+    ["ALTER TABLE posts ALTER COLUMN id TYPE integer", ["public.posts: ACCESS EXCLUSIVE", "public.comments: ACCESS EXCLUSIVE"]],
+    ["ALTER TABLE posts DROP COLUMN user_id", ["public.posts: ACCESS EXCLUSIVE", "public.users: ACCESS EXCLUSIVE"]],
+    // Renames are followed.
+    ["ALTER TABLE users RENAME TO members;\nDROP TABLE posts", ["public.users: ACCESS EXCLUSIVE", "public.posts: ACCESS EXCLUSIVE", "public.members: ACCESS EXCLUSIVE", "public.teams: ACCESS EXCLUSIVE"]],
+  ])("%s", (sql, expected) => {
+    expect(locksAfterHistoryReplayed(sql)).toEqual(expected);
+  });
+
+  /** Each statement sees the model after the ones before it, as in a lint run. */
+  function locksAfterHistoryReplayed(sql: string): string[] {
+    const model = new SchemaModel();
+    for (const statement of parseSqlText(HISTORY).statements) replayStatement(model, statement, "history");
+    return parseSqlText(sql).statements.flatMap((s) => {
+      const locks = statementLocks(s, model).map((l) => `${l.table}: ${l.mode}`);
+      replayStatement(model, s, 1);
+      return locks;
+    });
+  }
+
+  it("without the model, names only the relations in the statement", () => {
+    expect(locksAfterHistory("SELECT 1")).toEqual([]);
+    expect(locks("DROP TABLE posts")).toEqual(["public.posts: ACCESS EXCLUSIVE"]);
   });
 });

@@ -6,7 +6,7 @@
 // statement does not name (DROP INDEX and REINDEX INDEX lock the index's table too), the index is
 // reported: the resolver sees the statement only, not the schema (rules resolve the table from the model).
 import type { AlterTableCmd, AlterTableStmt, ClusterStmt, Constraint, CreateStmt, CreateTrigStmt, DropStmt, IndexStmt, LockStmt, Node, PartitionCmd, RangeVar, RefreshMatViewStmt, ReindexStmt, RenameStmt, VacuumStmt } from "@pgsql/types";
-import { LOCK_MODES, droppedNames, nameOfList, nameOfRangeVar, type LockMode, type QualifiedName, type RuleContext, type TableLock } from "@rollsafe/core";
+import { LOCK_MODES, droppedNames, nameOfList, nameOfRangeVar, type Constraint as ModelConstraint, type LockMode, type QualifiedName, type RuleContext, type SchemaModel, type TableLock } from "@rollsafe/core";
 import type { Statement } from "@rollsafe/parser";
 
 /**
@@ -120,9 +120,69 @@ export function vacuumIsFull(stmt: VacuumStmt): boolean {
 // The engine (to track held locks) and several rules ask for the same statement's locks.
 const lockCache = new WeakMap<Statement, TableLock[]>();
 
-export function statementLocks(statement: Statement): TableLock[] {
+/**
+ * The locks a statement takes. With the schema as it was before it (`model`), also the tables that
+ * foreign keys tie to the ones it names: PostgreSQL drops and re-creates a foreign key's triggers on
+ * both tables, so it locks the other one ACCESS EXCLUSIVE too (observed with `rollsafe verify`:
+ * docs/verify.md, "Cross-check").
+ */
+export function statementLocks(statement: Statement, model?: SchemaModel): TableLock[] {
   let locks = lockCache.get(statement);
   if (!locks) lockCache.set(statement, (locks = computeStatementLocks(statement)));
+  if (!model) return locks;
+  const partners = foreignKeyPartnerLocks(statement, model);
+  if (partners.length === 0) return locks;
+  const all = locks.map((l) => ({ ...l }));
+  for (const lock of partners) add(all, lock.table, lock.mode);
+  return all;
+}
+
+/** The foreign keys of `table`, and those of other tables that reference it. */
+function foreignKeys(model: SchemaModel, table: QualifiedName): { own: ModelConstraint[]; referencing: Array<{ table: QualifiedName; key: ModelConstraint }> } {
+  const own = [...(model.tables.get(table)?.constraints.values() ?? [])].filter((c) => c.kind === "foreign-key" && c.references);
+  const referencing: Array<{ table: QualifiedName; key: ModelConstraint }> = [];
+  for (const other of model.tables.values()) {
+    for (const key of other.constraints.values()) if (key.kind === "foreign-key" && key.references?.table === table && other.name !== table) referencing.push({ table: other.name, key });
+  }
+  return { own, referencing };
+}
+
+/**
+ * DROP TABLE drops its foreign keys (and, with CASCADE, those referencing it); DROP CONSTRAINT of a
+ * foreign key, DROP COLUMN of a key column and ALTER COLUMN ... TYPE of a key column (which rebuilds the
+ * key) drop its triggers on the other table: ACCESS EXCLUSIVE there.
+ */
+function foreignKeyPartnerLocks(statement: Statement, model: SchemaModel): TableLock[] {
+  const locks: TableLock[] = [];
+  const node = statement.node as Record<string, unknown>;
+  if (statement.kind === "DropStmt") {
+    const stmt = node.DropStmt as DropStmt;
+    if (stmt.removeType !== "OBJECT_TABLE") return [];
+    const dropped = new Set(droppedNames(stmt));
+    for (const table of dropped) {
+      const { own, referencing } = foreignKeys(model, table);
+      for (const key of own) if (!dropped.has(key.references!.table)) add(locks, key.references!.table, "ACCESS EXCLUSIVE");
+      if (stmt.behavior === "DROP_CASCADE") for (const r of referencing) if (!dropped.has(r.table)) add(locks, r.table, "ACCESS EXCLUSIVE");
+    }
+    return locks;
+  }
+  if (statement.kind !== "AlterTableStmt") return [];
+  const stmt = node.AlterTableStmt as AlterTableStmt;
+  const table = nameOfRangeVar(stmt.relation);
+  if (!table || (stmt.objtype && stmt.objtype !== "OBJECT_TABLE")) return [];
+  const { own, referencing } = foreignKeys(model, table);
+  for (const item of stmt.cmds ?? []) {
+    if (!("AlterTableCmd" in item)) continue;
+    const cmd = item.AlterTableCmd;
+    const name = cmd.name;
+    if (!name) continue;
+    if (cmd.subtype === "AT_DropConstraint") {
+      for (const key of own) if (key.name === name) add(locks, key.references!.table, "ACCESS EXCLUSIVE");
+    } else if (cmd.subtype === "AT_DropColumn" || cmd.subtype === "AT_AlterColumnType") {
+      for (const key of own) if (key.columns.includes(name) && key.references!.table !== table) add(locks, key.references!.table, "ACCESS EXCLUSIVE");
+      for (const r of referencing) if (r.key.references!.columns.includes(name) && (cmd.subtype === "AT_AlterColumnType" || cmd.behavior === "DROP_CASCADE")) add(locks, r.table, "ACCESS EXCLUSIVE");
+    }
+  }
   return locks;
 }
 

@@ -8,6 +8,7 @@ import { applyFixes } from "./commands/apply-fixes.js";
 import { formatFixOutcome } from "./formatters/fix-outcome.js";
 import { formatRulesJson, formatRulesText, listRules } from "./commands/rules.js";
 import { registerReportCommand } from "./commands/report/register.js";
+import { registerVerifyCommand } from "./commands/verify/register.js";
 import { registerDrizzleCommand } from "./commands/drizzle/register.js";
 import { registerCompatCommand } from "./commands/compat/register.js";
 import { registerRollbackCommand } from "./commands/rollback/register.js";
@@ -20,6 +21,7 @@ import { formatJson } from "./formatters/json.js";
 import { formatMarkdown } from "./formatters/markdown.js";
 import { formatSarif } from "./formatters/sarif.js";
 import { formatText } from "./formatters/text.js";
+import type { Io } from "./commands/io.js";
 import { Timing } from "./timing.js";
 import { VERSION } from "./version.js";
 
@@ -44,7 +46,7 @@ interface LintFlags {
   offlineSignoff?: string;
 }
 
-export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream; cwd: string; env: NodeJS.ProcessEnv } = defaultIo()): Promise<number> {
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let exitCode: number = EXIT.ok;
   const timing = Timing.fromEnv(io.env);
   const program = new Command("rollsafe")
@@ -52,7 +54,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .addHelpText("after", "\nExit codes: 0 no failing finding, 1 failing findings, 2 usage or configuration error.");
+    .addHelpText("after", "\nExit codes: 0 no failing finding (or a safe verdict), 1 failing findings (or an unsafe or unknown verdict, a failed step), 2 usage or configuration error, 130 interrupted.");
 
   program
     .command("lint")
@@ -126,6 +128,7 @@ export async function main(argv: string[], io: { stdout: NodeJS.WriteStream; std
     });
 
   registerReportCommand(program, io, (code) => (exitCode = code));
+  registerVerifyCommand(program, io, (code) => (exitCode = code));
   registerDrizzleCommand(program, io, (code) => (exitCode = code));
   registerCompatCommand(program, io, (code) => (exitCode = code));
   registerRollbackCommand(program, io, (code) => (exitCode = code));
@@ -152,6 +155,6 @@ function handleError(error: unknown, stderr: NodeJS.WriteStream): number {
   throw error;
 }
 
-function defaultIo() {
+function defaultIo(): Io {
   return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
 }

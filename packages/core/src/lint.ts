@@ -222,7 +222,7 @@ class Engine {
         this.checkStatement(statement, context, migration.path, findings);
         this.options.onStatement?.(statement, context, migration.path);
       }
-      const locks = this.options.locks?.(statement) ?? [];
+      const locks = this.options.locks?.(statement, model) ?? [];
       tracker.advance(statement, locks);
       const why = replayStatement(model, statement, origin);
       if (why && checked) {

@@ -2,6 +2,7 @@
 // statement's verdict names the level and what it blocks (docs/locks.md).
 import type { Statement } from "@rollsafe/parser";
 import type { QualifiedName } from "./model/names.js";
+import type { SchemaModel } from "./model/schema-model.js";
 
 export const LOCK_MODES = [
   "ACCESS SHARE",
@@ -35,6 +36,7 @@ export interface TableLock {
 /**
  * The table locks a statement takes, as far as rollsafe knows (an empty list when it takes none or
  * is not modelled). The rules package owns this knowledge (`statementLocks`); the engine is given it
- * (LintOptions.locks) to follow the locks held through a migration's transaction.
+ * (LintOptions.locks) to follow the locks held through a migration's transaction. With the schema as
+ * it was before the statement, it also knows the tables a foreign key ties to the ones named.
  */
-export type LockResolver = (statement: Statement) => TableLock[];
+export type LockResolver = (statement: Statement, model?: SchemaModel) => TableLock[];

@@ -130,10 +130,13 @@ function defaultConstraintName(table: Table, kind: ConstraintKind, columns: stri
 function addConstraint(table: Table, node: ConstraintNode, origin: Origin): void {
   const kind = node.contype ? CONSTRAINT_KINDS[node.contype] : undefined;
   if (!kind) return;
-  const columns = (kind === "foreign-key" ? node.fk_attrs : node.keys)?.map(stringValue).filter((s): s is string => !!s) ?? [];
+  // An inline REFERENCES on a column has no fk_attrs: the column itself (passed as keys) is the key.
+  const columns = (kind === "foreign-key" ? (node.fk_attrs ?? node.keys) : node.keys)?.map(stringValue).filter((s): s is string => !!s) ?? [];
   const name = node.conname ?? defaultConstraintName(table, kind, columns);
   const constraint: Constraint = { name, kind, columns, validated: !node.skip_validation, origin };
   if (kind === "check") constraint.provesNotNull = provenNotNull(node.raw_expr);
+  const referenced = kind === "foreign-key" ? nameOfRangeVar(node.pktable) : undefined;
+  if (referenced) constraint.references = { table: referenced, columns: (node.pk_attrs ?? []).map(stringValue).filter((s): s is string => !!s) };
   table.constraints.set(name, constraint);
   if (kind === "primary-key") for (const col of columns) markNotNull(table, col);
 }
@@ -228,6 +231,14 @@ function rename(model: SchemaModel, stmt: RenameStmt): void {
       const table = relation ? model.writableTable(relation) : undefined;
       if (table && stmt.subname && renameEntry(table.columns, stmt.subname, newName)) {
         for (const c of table.constraints.values()) c.columns = c.columns.map((n) => (n === stmt.subname ? newName : n));
+        // Foreign keys that reference the column follow it (their tables copied first when shared with a clone).
+        const rename = (n: string) => (n === stmt.subname ? newName : n);
+        for (const other of [...model.tables.values()]) {
+          if (![...other.constraints.values()].some((c) => c.references !== undefined && c.references.table === relation && c.references.columns.includes(stmt.subname!))) continue;
+          for (const c of model.writableTable(other.name)!.constraints.values()) {
+            if (c.references !== undefined && c.references.table === relation) c.references = { table: c.references.table, columns: c.references.columns.map(rename) };
+          }
+        }
       }
       break;
     }

@@ -30,6 +30,8 @@ export interface Constraint {
   validated: boolean;
   /** For a CHECK: the columns its expression proves non-null (`a IS NOT NULL AND b IS NOT NULL`). */
   provesNotNull?: string[];
+  /** For a foreign key: the table and columns it references (PostgreSQL locks that table too when the key changes). */
+  references?: { table: QualifiedName; columns: string[] };
   origin: Origin;
 }
 
@@ -132,6 +134,12 @@ export class SchemaModel {
     table.name = to;
     this.tables.set(to, table);
     for (const [name, index] of this.indexes) if (index.table === from) this.indexes.set(name, { ...index, table: to });
+    // Foreign keys that reference the table follow it (their tables copied first when shared with a clone).
+    for (const other of [...this.tables.values()]) {
+      if (![...other.constraints.values()].some((c) => c.references?.table === from)) continue;
+      const own = this.writableTable(other.name)!;
+      for (const c of own.constraints.values()) if (c.references?.table === from) c.references = { ...c.references, table: to };
+    }
   }
 }
 
@@ -142,6 +150,7 @@ function cloneTable(table: Table): Table {
   for (const [name, c] of table.constraints) {
     const copy: Constraint = { ...c, columns: [...c.columns] };
     if (c.provesNotNull) copy.provesNotNull = [...c.provesNotNull];
+    if (c.references) copy.references = { table: c.references.table, columns: [...c.references.columns] };
     constraints.set(name, copy);
   }
   return { ...table, columns, constraints };

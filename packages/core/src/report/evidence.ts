@@ -35,6 +35,33 @@ export function releaseEvidence(checkedMigrations: number, findings: readonly Fi
       ? { source: "drizzle snapshots", used: true, detail: `each new migration's drizzle-kit snapshot compared with the schema replayed from the SQL, and the snapshot chain: ${findings.filter((f) => f.ruleId === "snapshot-drift" || f.ruleId === "broken-snapshot-chain").length} finding(s)` }
       : { source: "drizzle snapshots", used: false, detail: "not run: the release's migrations have no drizzle-kit snapshots" },
     { source: "previous schema file", used: false, detail: "not run here: `rollsafe compat --base <from>` checks the previous release's schema file against the new schema (docs/drizzle.md)" },
-    { source: "observed on PostgreSQL", used: false, detail: "not run: `rollsafe verify` (applying the migrations on PGlite or a server) is not built yet" },
+    { source: "observed on PostgreSQL", used: false, detail: "not run: `rollsafe report --verify` applies the release's migrations on PGlite and confirms the breaking changes from the real catalog" },
   ];
+}
+
+/** What `rollsafe verify` observed for the release (`rollsafe report --verify`). */
+export interface ObservedEvidence {
+  /** `PostgreSQL 18.7 (PGlite)`. */
+  engine: string;
+  /** The breaking catalog changes observed, each with whether a static rule reported the same object. */
+  breaking: Array<{ detail: string; reported: boolean }>;
+  /** The statement that failed to apply, as `path:line:column: message`. */
+  failure?: string;
+  /** Statements not verifiable on this engine (a missing extension). */
+  notVerifiable: number;
+}
+
+/** The evidence entry for what verify observed (it replaces the "not run" one). */
+export function observedEvidence(observed: ObservedEvidence): Evidence {
+  return { source: "observed on PostgreSQL", used: true, detail: observedDetail(observed) };
+}
+
+function observedDetail(observed: ObservedEvidence): string {
+  if (observed.failure) return `on ${observed.engine} the release's migrations do not apply: ${observed.failure}`;
+  const confirmed = observed.breaking.filter((b) => b.reported).length;
+  const unreported = observed.breaking.filter((b) => !b.reported).map((b) => b.detail);
+  const parts = [`the release's migrations apply on ${observed.engine}`, `${observed.breaking.length} breaking catalog change(s) observed, ${confirmed} of them reported by the static rules`];
+  if (unreported.length > 0) parts.push(`not reported by any rule: ${unreported.join("; ")}`);
+  if (observed.notVerifiable > 0) parts.push(`${observed.notVerifiable} statement(s) need an extension the engine lacks`);
+  return parts.join("; ");
 }

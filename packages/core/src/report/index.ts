@@ -3,7 +3,7 @@ export { decideRollbackPath, findingsIn, nameUnanalysed, unanalysedAt, countUnan
 export { scoreFindings, deductionFor, gradeOf, ERROR_WEIGHTS, WARNING_WEIGHT, OVERRIDDEN_WEIGHT, GRADE_BANDS, type Grade, type Deduction, type Score } from "./score.js";
 export { correctiveMigrations, type Corrective } from "./corrective.js";
 export { buildRunbook, type Runbook, type RunbookStep, type RunbookInput } from "./runbook.js";
-export { releaseEvidence, type Evidence } from "./evidence.js";
+export { releaseEvidence, observedEvidence, type Evidence, type ObservedEvidence } from "./evidence.js";
 export { assessRelease, allHaveDown, type ReleaseAssessment, type AssessInput } from "./assess.js";
 export { allSafe, verdictWord, VERDICTS, type Verdict } from "./verdict.js";
 export { releaseCompatibility, newCodeOldSchemaCollector, DEPLOY_ORDERS, type Compatibility, type CompatibilityReason, type DirectionVerdict, type DeployOrder } from "./compatibility.js";

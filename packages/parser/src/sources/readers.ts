@@ -78,7 +78,7 @@ const drizzle: Reader = (input) => {
   for (const entry of byName.values()) {
     const text = readFile(entry.path, input);
     // Not applied by drizzle-kit's migrator (so not inside its transaction): how it is applied is unknown.
-    if (text !== undefined) migrations.push({ path: input.display(entry.path), name: baseName(entry.name), text, transaction: "none" });
+    if (text !== undefined) migrations.push({ path: input.display(entry.path), name: baseName(entry.name), text, transaction: "none", notApplied: "not listed in meta/_journal.json" });
     unlisted.push(input.display(entry.path));
   }
   if (parsed && journalText !== undefined) {

@@ -43,6 +43,8 @@ export interface Migration {
   down?: { path: string; text: string };
   /** This migration's own transaction mode, where the file sets it (dbmate's `transaction:false`). */
   transaction?: TransactionMode;
+  /** Why the tool never applies this file, when it does not (a drizzle file missing from the journal). */
+  notApplied?: string;
 }
 
 /** A problem with an input path: reported as `path: message`, and the run goes on. */

@@ -5,15 +5,9 @@ import { EXIT } from "../../exit-codes.js";
 import { formatCompatJson } from "../../formatters/compat-json.js";
 import { formatCompatText } from "../../formatters/compat-text.js";
 import { compatFailed, runCompat } from "./run.js";
+import type { Io } from "../io.js";
 
 const FORMATS = ["text", "json"] as const;
-
-interface Io {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-}
 
 interface CompatFlags {
   base: string;

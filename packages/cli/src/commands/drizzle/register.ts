@@ -5,15 +5,9 @@ import { EXIT } from "../../exit-codes.js";
 import { formatDrizzleDiffJson } from "../../formatters/drizzle-diff-json.js";
 import { formatDrizzleDiffText } from "../../formatters/drizzle-diff-text.js";
 import { drizzleDiffFailed, runDrizzleDiff } from "./diff.js";
+import type { Io } from "../io.js";
 
 const FORMATS = ["text", "json"] as const;
-
-interface Io {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-}
 
 export function registerDrizzleCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {
   const drizzle = program.command("drizzle").description("Drizzle projects: what the schema file changes before any SQL exists.");

@@ -3,6 +3,7 @@
 import { Option, type Command } from "commander";
 import { useColor } from "../../color.js";
 import { onInterrupt } from "../rollback/interrupt.js";
+import type { Io } from "../io.js";
 
 const FORMATS = ["text", "json"] as const;
 
@@ -16,13 +17,6 @@ interface MigrateDownFlags {
   config?: string;
   source?: string;
   format: (typeof FORMATS)[number];
-}
-
-interface Io {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
 }
 
 export function registerMigrateDownCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {

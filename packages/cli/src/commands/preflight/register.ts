@@ -5,6 +5,7 @@ import { useColor } from "../../color.js";
 import { EXIT } from "../../exit-codes.js";
 import { formatPreflightJson, formatPreflightText } from "../../formatters/preflight.js";
 import { preflightExitCode, runPreflight } from "./run.js";
+import type { Io } from "../io.js";
 
 const PREFLIGHT_FORMATS = ["text", "json"] as const;
 
@@ -14,13 +15,6 @@ interface PreflightFlags {
   ledgerTable?: string;
   format: (typeof PREFLIGHT_FORMATS)[number];
   allowUnknown?: boolean;
-}
-
-interface Io {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
 }
 
 export function registerPreflightCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {

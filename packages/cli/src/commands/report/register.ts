@@ -10,6 +10,7 @@ import { formatReportText } from "../../formatters/report-text.js";
 import { formatReleaseSafety } from "../../formatters/release-safety.js";
 import { VERSION } from "../../version.js";
 import { reportExitCode, runReport } from "./run.js";
+import type { Io } from "../io.js";
 
 export const REPORT_FORMATS = ["text", "json", "markdown", "html", "release-safety"] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -21,13 +22,7 @@ interface ReportFlags {
   source?: string;
   perRelease?: boolean;
   allowUnknown?: boolean;
-}
-
-interface Io {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
+  verify?: boolean;
 }
 
 export function registerReportCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {
@@ -42,10 +37,11 @@ export function registerReportCommand(program: Command, io: Io, setExitCode: (co
     .option("--allow-unknown", 'exit 0 on an "unknown" verdict (a statement that could not be analysed) instead of 1')
     .option("-c, --config <file>", "configuration file (default: rollsafe.config.json or package.json#rollsafe)")
     .option("--source <kind>", "folder layout: drizzle, prisma, golang-migrate, dbmate or plain (default: detected)")
+    .option("--verify", "also apply the release's migrations on PGlite (rollsafe verify) and confirm the breaking changes from the real catalog")
     .action(async (range: string | undefined, path: string | undefined, flags: ReportFlags) => {
       const minScore = flags.minScore === undefined ? undefined : parseMinScore(flags.minScore);
       const args = [range, path].filter((a): a is string => a !== undefined);
-      const run = await runReport({ args, cwd: io.cwd, perRelease: flags.perRelease === true, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), env: io.env });
+      const run = await runReport({ args, cwd: io.cwd, perRelease: flags.perRelease === true, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), env: io.env, ...(flags.verify ? { verify: true } : {}) });
       switch (flags.format) {
         case "release-safety":
           io.stdout.write(formatReleaseSafety(run, VERSION));

@@ -2,13 +2,14 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { buildRunbook, ConfigError, failureClass, lintRelease, loadConfig, locateRelease, resolveRange, upgradeSpan, type Finding, type RefAt, type ReleaseAssessment, type Runbook, type UpgradeSpan } from "@rollsafe/core";
-import { loadParser, SOURCE_KINDS, type SourceKind, type SourceProblem } from "@rollsafe/parser";
+import { buildRunbook, ConfigError, failureClass, lintRelease, loadConfig, locateRelease, observedEvidence, resolveRange, upgradeSpan, type Finding, type ObservedEvidence, type RefAt, type ReleaseAssessment, type Runbook, type UpgradeSpan } from "@rollsafe/core";
+import { loadParser, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
 import { snapshotChecks } from "@rollsafe/drizzle";
 import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
 import { ledgerKeys, type LedgerKey } from "./ledger-keys.js";
 import { releaseTimeline, TIMELINE_LIMIT, type TimelineEntry } from "./timeline.js";
 import type { ReleaseSignoffSummary } from "../../signoff/release-signoffs.js";
+import { verifyCacheDir } from "../verify/cache-dir.js";
 
 export interface ReportCommandOptions {
   /** Up to two positionals: `[<from>..<to>] [path]` (see `splitReportArgs`). */
@@ -20,6 +21,8 @@ export interface ReportCommandOptions {
   perRelease?: boolean;
   /** Where GitHub's facts are read from for overrides.signoff (GITHUB_REPOSITORY, GITHUB_TOKEN, GITHUB_API_URL). */
   env?: NodeJS.ProcessEnv;
+  /** Also apply the release's migrations on PGlite and confirm the breaking changes from the real catalog (`--verify`). */
+  verify?: boolean;
 }
 
 /** A migration at the range's end, as the release-safety artifact lists it. */
@@ -99,6 +102,10 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
       signoff = outcome.summary;
       linted.problems.push(...outcome.problems);
     }
+    if (options.verify) {
+      const observed = await observeRelease(snapshot.sets, snapshot.cwd, checked.paths, linted.findings, verifyCacheDir(options.cwd, baseDir, undefined));
+      assessment.evidence = assessment.evidence.map((e) => (e.source === "observed on PostgreSQL" ? observedEvidence(observed) : e));
+    }
     const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), unanalysed: assessment.decision.unanalysed, ...(config.rollback ? { rollback: config.rollback } : {}) });
     const perRelease = options.perRelease === true;
     const timeline = releaseTimeline(located.layout, range, release, lintOptions, perRelease ? Infinity : TIMELINE_LIMIT, linted.unreadable);
@@ -131,6 +138,22 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * `--verify`: the release's migrations applied on PGlite after the earlier ones (from the verify cache when
+ * it has them), and the breaking changes read from the real catalog. Loaded only when asked for.
+ */
+async function observeRelease(sets: readonly MigrationSet[], cwd: string, checked: ReadonlySet<string>, findings: readonly Finding[], cacheDir: string): Promise<ObservedEvidence> {
+  const { verifyMigrations } = await import("@rollsafe/verify");
+  const result = await verifyMigrations({ sets, cwd, engine: { kind: "pglite" }, checked, findings, cacheDir });
+  const failure = result.failure ? `${result.failure.path}:${result.failure.line}:${result.failure.column}: ${result.failure.message}` : undefined;
+  return {
+    engine: `PostgreSQL ${result.serverVersion} (PGlite)`,
+    breaking: (result.compat ?? []).filter((c) => c.breaking).map((c) => ({ detail: c.detail, reported: c.staticRules.length > 0 })),
+    notVerifiable: result.summary.notVerifiable,
+    ...(failure ? { failure } : {}),
+  };
 }
 
 /**

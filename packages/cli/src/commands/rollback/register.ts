@@ -3,6 +3,7 @@
 import { Option, type Command } from "commander";
 import { useColor } from "../../color.js";
 import { onInterrupt } from "./interrupt.js";
+import type { Io } from "../io.js";
 
 const FORMATS = ["text", "json"] as const;
 
@@ -13,13 +14,6 @@ interface RollbackFlags {
   allowUnknown?: boolean;
   config?: string;
   format: (typeof FORMATS)[number];
-}
-
-interface Io {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
 }
 
 export function registerRollbackCommand(program: Command, io: Io, setExitCode: (code: number) => void): void {

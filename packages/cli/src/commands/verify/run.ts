@@ -1,0 +1,88 @@
+// `rollsafe verify`: the library function (a typed result) and nothing about printing. @rollsafe/verify
+// (PGlite, pg) is imported here only, so no other command pays for loading it.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { ConfigError, findMigrationsDir, lintMigrationSets, loadConfig, type Finding } from "@rollsafe/core";
+import { loadParser, readMigrationSets, SOURCE_KINDS, type SourceKind, type SourceProblem } from "@rollsafe/parser";
+import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
+import type { VerifyProgress, VerifyResult } from "@rollsafe/verify";
+import { changedSince } from "../changed-since.js";
+import { verifyCacheDir } from "./cache-dir.js";
+import type { Timing } from "../../timing.js";
+
+export interface VerifyCommandOptions {
+  paths: string[];
+  cwd: string;
+  config?: string;
+  source?: string;
+  databaseUrl?: string;
+  changedSince?: string;
+  /** Use and update the engine-state cache under `.rollsafe/cache/` (PGlite only). */
+  cache: boolean;
+  /** `--cache-location` (relative to cwd); default `.rollsafe/cache` beside the config. */
+  cacheLocation?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: VerifyProgress) => void;
+  timing?: Timing;
+}
+
+export interface VerifyRun {
+  result: VerifyResult;
+  problems: SourceProblem[];
+  /** Paths given on the command line that do not exist. */
+  missingPaths: string[];
+  /** The checked migrations (display paths) with --changed-since. */
+  checked?: string[];
+}
+
+export async function runVerify(options: VerifyCommandOptions): Promise<VerifyRun> {
+  const parserReady = loadParser();
+  const { config, baseDir } = loadConfig(options.cwd, options.config, new Set(ALL_RULES.map((r) => r.id)));
+  const source = parseSource(options.source) ?? config.migrations?.source;
+  const paths = options.paths.length > 0 ? options.paths : defaultPaths(options.cwd, config.migrations?.dir ? resolve(baseDir, config.migrations.dir) : undefined);
+  const missingPaths = paths.filter((p) => !existsSync(resolve(options.cwd, p)));
+  const { sets, problems } = readMigrationSets(
+    paths.filter((p) => !missingPaths.includes(p)),
+    { cwd: options.cwd, ...(source ? { source } : {}) },
+  );
+  if (options.databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(options.databaseUrl)) throw new ConfigError("--database-url: expected a postgres:// or postgresql:// URL");
+  options.timing?.mark("configuration, discovery and reading files");
+  const changes = options.changedSince !== undefined ? changedSince(options.changedSince, sets, options.cwd) : undefined;
+  if (changes) options.timing?.mark("reading the changes from git");
+  await parserReady;
+  // The static findings, only when a catalog change needs matching with them.
+  const findings = changes ? (): Finding[] => lintMigrationSets(sets, { ...lintOptionsFromConfig(config), cwd: options.cwd, newPaths: changes.newPaths }).findings : undefined;
+  const { verifyMigrations } = await import("@rollsafe/verify");
+  options.timing?.mark("loading @rollsafe/verify");
+  const result = await verifyMigrations({
+    sets,
+    cwd: options.cwd,
+    engine: options.databaseUrl !== undefined ? { kind: "postgres", url: options.databaseUrl } : { kind: "pglite" },
+    ...(config.migrations?.transaction ? { transaction: config.migrations.transaction } : {}),
+    ...(changes ? { checked: changes.newPaths } : {}),
+    ...(findings ? { findings } : {}),
+    ...(options.cache ? { cacheDir: verifyCacheDir(options.cwd, baseDir, options.cacheLocation) } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.timing ? { timing: options.timing } : {}),
+  });
+  const checked = changes ? sets.flatMap((s) => s.migrations.filter((m) => changes.newPaths.has(resolve(options.cwd, m.path))).map((m) => m.path)) : undefined;
+  return { result, problems, missingPaths, ...(checked ? { checked } : {}) };
+}
+
+/** 1 when a statement failed, a down migration is not the inverse of its up, or a file could not be read. */
+export function verifyFailed(run: VerifyRun): boolean {
+  return run.result.failure !== null || run.result.summary.downNotInverse > 0 || run.result.migrations.some((m) => m.down?.outcome === "failed") || run.problems.some((p) => p.severity === "error");
+}
+
+function parseSource(source: string | undefined): SourceKind | undefined {
+  if (source === undefined) return undefined;
+  if (!(SOURCE_KINDS as readonly string[]).includes(source)) throw new ConfigError(`--source: unknown source "${source}"; use one of: ${SOURCE_KINDS.join(", ")}`);
+  return source as SourceKind;
+}
+
+function defaultPaths(cwd: string, configured: string | undefined): string[] {
+  const dir = configured ?? findMigrationsDir(cwd);
+  if (!dir) throw new ConfigError("no migrations folder found here: pass a path (rollsafe verify <dir>) or set migrations.dir in rollsafe.config.json");
+  return [dir];
+}

@@ -1,0 +1,37 @@
+// What the static side predicts for each statement, computed the way `rollsafe lint` does it: the
+// schema model replayed from the migrations before it, the lock table of the rules (with the foreign
+// keys the model knows) and the table-rewrite rule, each migration its own change.
+import { MigrationTracker, replayStatement, SchemaModel, type RuleContext, type TableLock } from "@rollsafe/core";
+import type { Statement } from "@rollsafe/parser";
+import { ALL_RULES, statementLocks } from "@rollsafe/rules";
+import type { PlannedMigration } from "./plan.js";
+
+export interface Prediction {
+  locks: TableLock[];
+  /** The table-rewrite rule reports the statement. */
+  rewrite: boolean;
+}
+
+const TABLE_REWRITE = ALL_RULES.find((r) => r.id === "table-rewrite");
+
+export class StaticPrediction {
+  private readonly model = new SchemaModel();
+
+  constructor(private readonly postgresVersion: number) {}
+
+  /** Predicts each statement of the migration (the `unit`-th of its set) and replays it into the model. */
+  migration(plan: PlannedMigration, unit: number): Map<Statement, Prediction> {
+    const statements = plan.file.statements;
+    const tracker = new MigrationTracker(plan.transaction, statements);
+    const predictions = new Map<Statement, Prediction>();
+    statements.forEach((statement, index) => {
+      const context: RuleContext = { model: this.model, unit, postgresVersion: this.postgresVersion, source: plan.file.source, migration: tracker.contextFor(index) };
+      const locks = statementLocks(statement, this.model);
+      const rewrite = TABLE_REWRITE !== undefined && TABLE_REWRITE.meta.statementKinds.includes(statement.kind) && TABLE_REWRITE.check(statement, context).length > 0;
+      predictions.set(statement, { locks, rewrite });
+      tracker.advance(statement, locks);
+      replayStatement(this.model, statement, unit);
+    });
+    return predictions;
+  }
+}
