@@ -13,6 +13,7 @@ export default defineConfig({
       "@rollsafe/core": here("packages/core/src/index.ts"),
       "@rollsafe/rules": here("rules/index.ts"),
       "@rollsafe/verify": here("packages/verify/src/index.ts"),
+      "@rollsafe/drizzle/estree": here("packages/drizzle/src/estree/index.ts"),
       "@rollsafe/drizzle": here("packages/drizzle/src/index.ts"),
       "@rollsafe/executor": here("packages/executor/src/index.ts"),
       "eslint-plugin-rollsafe": here("packages/eslint-plugin/src/index.ts"),

@@ -10,13 +10,20 @@
 //     checkpoint before it (the previous migration: at once; an old one: once the last full check of
 //     the stamps is a second old).
 // Medians over BENCH_RUNS (5) processes, and as many with `node --liftoff-only`. Also, once: `eslint` over the whole folder (Node API,
-// lintFiles) against `rollsafe lint` on it. The temp folder is removed at the end.
+// lintFiles) against `rollsafe lint` on it.
+// The Drizzle case, in as many fresh processes: a schema file of 80 tables (~1,000 lines) in a project
+// whose latest drizzle-kit snapshot matches it (bench/drizzle-schema-project.mjs), linted by the same
+// preset (typescript-eslint's parser, the five Drizzle rules): the cold first lint (TypeScript's parser,
+// drizzle.config, the snapshot), then 100 re-lints while a NOT NULL column is typed into table 40 (one
+// finding each), alternating with the same re-lint with the Drizzle rules off (ESLint and the parser
+// alone), so the rules' own share shows. The temp folder is removed at the end.
 import { spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { buildDrizzleProject, editedSchema, TABLES } from "./drizzle-schema-project.mjs";
 import { fail, median, table } from "./support.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -48,11 +55,19 @@ async function main() {
     };
     // Alternating: Node's defaults (what an editor runs), and --liftoff-only (WebAssembly never
     // tiered up to TurboFan, as the rollsafe bin runs; an editor can pass it, e.g. VS Code's eslint.execArgv).
+    buildDrizzleProject(join(dir, "drizzle-app"));
+    const measureDrizzle = () => {
+      const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", dir, "drizzle"], { encoding: "utf8" });
+      if (result.status !== 0) fail(`the Drizzle benchmark process failed: ${result.stderr}`);
+      return JSON.parse(result.stdout);
+    };
     const results = [];
     const liftoff = [];
+    const drizzle = [];
     for (let i = 0; i < runs; i++) {
       results.push(measure([]));
       liftoff.push(measure(["--liftoff-only"]));
+      drizzle.push(measureDrizzle());
     }
     const warmMedians = results.map((r) => median(r.warm));
     const allWarm = results.flatMap((r) => r.warm).sort((a, b) => a - b);
@@ -79,6 +94,23 @@ async function main() {
     console.log(`target: warm median < ${TARGET_MS} ms: ${warm < TARGET_MS ? "ok" : "OVER"} (${warm.toFixed(1)} ms)`);
     console.log(`findings on the newest migration: ${results[0].findings.join(", ")}`);
 
+    const drizzleWarm = drizzle.map((r) => median(r.warm));
+    const allDrizzleWarm = drizzle.flatMap((r) => r.warm).sort((a, b) => a - b);
+    console.log(`\nDrizzle schema file: ${TABLES} tables, ${drizzle[0].lines} lines, ${WARM_LINTS} re-lints per process typing a NOT NULL column (${runs} processes; median, min, max over the processes; ms):`);
+    console.log(
+      table([
+        ["", "median", "min", "max"],
+        row("node start to the first result (start-up, imports, cold lint)", drizzle.map((r) => r.firstResult)),
+        row("cold first lint of the schema file (parser, drizzle.config, snapshot)", drizzle.map((r) => r.cold)),
+        row("warm re-lint of the schema file (median per process)", drizzleWarm),
+        row("  the same re-lint, Drizzle rules off (ESLint + TypeScript parser)", drizzle.map((r) => median(r.baseline))),
+      ]),
+    );
+    console.log(`warm re-lints of the schema file, all ${allDrizzleWarm.length}: median ${median(allDrizzleWarm).toFixed(1)} ms, p90 ${allDrizzleWarm[Math.floor(allDrizzleWarm.length * 0.9)].toFixed(1)} ms, max ${allDrizzleWarm[allDrizzleWarm.length - 1].toFixed(1)} ms`);
+    // ESLint and typescript-eslint's parser (with its scope analysis) are what any TypeScript file costs; the rules add their share.
+    console.log(`the Drizzle rules' own share of a warm re-lint: ${(median(drizzleWarm) - median(drizzle.map((r) => median(r.baseline)))).toFixed(1)} ms (median with the rules minus median without)`);
+    console.log(`finding while typing: ${drizzle[0].finding}`);
+
     const whole = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", dir, "folder"], { encoding: "utf8" });
     if (whole.status !== 0) fail(`the folder benchmark failed: ${whole.stderr}`);
     const folder = JSON.parse(whole.stdout);
@@ -99,6 +131,10 @@ async function child(dir, mode) {
   const { ESLint } = await import("eslint");
   const { default: rollsafe } = await import(join(root, "packages/eslint-plugin/dist/index.js"));
   const imports = performance.now() - t0;
+  if (mode === "drizzle") {
+    await drizzleChild(dir, ESLint, rollsafe, imports);
+    return;
+  }
   const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: rollsafe.configs.recommended });
   if (mode === "folder") {
     const start = performance.now();
@@ -133,6 +169,38 @@ async function child(dir, mode) {
   const afterOldSave = (await lint(newest, text)).ms;
   const findings = cold.result.messages.map((m) => `${m.ruleId?.replace("rollsafe/", "")} ${m.line}:${m.column}`);
   process.stdout.write(JSON.stringify({ firstResult, imports, cold: cold.ms, warm, middleFirst, middleWarm, afterRecentSave, afterOldSave, findings }));
+}
+
+/** The Drizzle case, in this process: prints its timings as JSON. */
+async function drizzleChild(dir, ESLint, rollsafe, imports) {
+  const project = join(dir, "drizzle-app");
+  const filePath = join(project, "src/db/schema.ts");
+  const text = readFileSync(filePath, "utf8");
+  const eslint = new ESLint({ cwd: project, overrideConfigFile: true, overrideConfig: rollsafe.configs.recommended });
+  const rulesOff = rollsafe.configs.recommended.map((config) => (config.language ? config : { ...config, rules: Object.fromEntries(Object.keys(config.rules).map((id) => [id, "off"])) }));
+  const baseline = new ESLint({ cwd: project, overrideConfigFile: true, overrideConfig: rulesOff });
+  const lint = async (engine, body) => {
+    const start = performance.now();
+    const [result] = await engine.lintText(body, { filePath });
+    return { ms: performance.now() - start, messages: result.messages };
+  };
+  const cold = await lint(eslint, text);
+  const firstResult = performance.now();
+  // The file as generated matches its snapshot: a finding here would mean the benchmark's project is wrong.
+  if (cold.messages.length > 0) fail(`the generated schema file disagrees with its snapshot: ${cold.messages.map((m) => m.message).join("; ")}`);
+  await lint(baseline, text);
+  const warm = [];
+  const off = [];
+  let finding;
+  for (let i = 0; i < WARM_LINTS; i++) {
+    const edited = editedSchema(text, i);
+    const { ms, messages } = await lint(eslint, edited);
+    if (messages.length !== 1 || messages[0].ruleId !== "rollsafe/drizzle-required-column-needs-default") fail(`expected one drizzle-required-column-needs-default finding, got: ${messages.map((m) => `${m.ruleId} ${m.message}`).join("; ")}`);
+    finding ??= `${messages[0].ruleId} ${messages[0].line}:${messages[0].column}`;
+    warm.push(ms);
+    off.push((await lint(baseline, edited)).ms);
+  }
+  process.stdout.write(JSON.stringify({ imports, firstResult, cold: cold.ms, warm, baseline: off, finding, lines: text.split("\n").length }));
 }
 
 function fileName(n) {

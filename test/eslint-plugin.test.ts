@@ -23,9 +23,9 @@ interface JsonFinding {
   overridden: { reason: string } | null;
 }
 
-/** The preset, applied to every SQL file under fixtures/ (its own globs cover only the usual migration folders). */
+/** The preset's SQL part, applied to every SQL file under fixtures/ (its own globs cover only the usual migration folders). */
 function recommendedOn(files: string[], rules: Linter.RulesRecord = {}): Linter.Config[] {
-  return rollsafe.configs.recommended.map((config) => ({ ...config, files, rules: { ...config.rules, ...rules } }) as Linter.Config);
+  return rollsafe.configs.recommended.filter((config) => config.language === "rollsafe/sql").map((config) => ({ ...config, files, rules: { ...config.rules, ...rules } }) as Linter.Config);
 }
 
 async function eslintFindings(config: Linter.Config[], paths: string[]): Promise<string[]> {

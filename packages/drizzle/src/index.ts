@@ -9,16 +9,22 @@
 export type { DrizzleSchema, DrizzleTable, DrizzleColumn, DrizzleReference, DrizzleUnique, DrizzleIndex, DrizzleEnum, SourceLocation } from "./schema/types.js";
 export { tableKey } from "./schema/types.js";
 export { columnTypeFromSql, typeSpelling } from "./schema/sql-type.js";
-export { schemaFilePaths } from "./schema/schema-files.js";
+export { schemaFilePaths, schemaFilePathsSync } from "./schema/schema-files.js";
 
 // Layer 1: schema files.
 export { extractDrizzleSchema, type SchemaSource, type ExtractOptions, type ExtractResult, type ExtractProblem } from "./extract/extract-schema.js";
+// The same reading from any parser's tree: a front end turns a file into FileSyntax (ts-morph above; ESTree
+// in the subpath @rollsafe/drizzle/estree), assembleDrizzleSchema gives it its Drizzle meaning.
+export { assembleDrizzleSchema, type AssembleOptions, type SyntaxFile } from "./extract/assemble.js";
+export { isPgCoreModule } from "./extract/file-scope.js";
+export type { FileSyntax, ImportSyntax, VariableSyntax, Expr, PropertySyntax } from "./extract/syntax.js";
 export { toSnakeCase, toCamelCase, columnName } from "./extract/casing.js";
 
 // Layer 2: snapshots, and the checks the lint engine runs over them.
 export { readSnapshotText, SnapshotError, type Snapshot, type ReadSnapshotOptions } from "./snapshot/read-snapshot.js";
 export { compareWithSnapshot, type Drift, type DriftKind } from "./snapshot/drift.js";
 export { snapshotChecks, snapshotFileName } from "./snapshot/snapshot-checks.js";
+export { latestSnapshot, type LatestSnapshot } from "./snapshot/latest-snapshot.js";
 
 // Layer 3: the diff.
 export { diffDrizzleSchemas } from "./diff/diff-schemas.js";

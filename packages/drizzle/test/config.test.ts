@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "@rollsafe/core";
-import { assertPostgresDialect, findDrizzleConfig, readDrizzleConfig, requireStatic } from "@rollsafe/drizzle";
+import { assertPostgresDialect, findDrizzleConfig, readDrizzleConfig, requireStatic, schemaFilePaths, schemaFilePathsSync } from "@rollsafe/drizzle";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./support/temp-dir.js";
 
@@ -101,5 +101,23 @@ describe("dialects", () => {
   it("postgresql (and the old pg) are", () => {
     expect(() => assertPostgresDialect("postgresql", "x")).not.toThrow();
     expect(() => assertPostgresDialect("pg", "x")).not.toThrow();
+  });
+});
+
+describe("schemaFilePaths and schemaFilePathsSync", () => {
+  it("expand files, folders and globs to the same source files, in name order, without node_modules", async () => {
+    const root = tempDir({
+      "src/db/schema.ts": "",
+      "src/db/auth/users.ts": "",
+      "src/db/auth/notes.md": "",
+      "src/db/auth/node_modules/x/y.ts": "",
+      "src/models/b.mts": "",
+      "src/models/a.js": "",
+      "src/models/sub/c.ts": "",
+    });
+    const patterns = [join(root, "src/db/schema.ts"), `${root}/src/db/auth/*`, join(root, "src/models"), join(root, "src/missing.ts")];
+    const expected = ["src/db/auth/users.ts", "src/db/schema.ts", "src/missing.ts", "src/models/a.js", "src/models/b.mts", "src/models/sub/c.ts"].map((p) => join(root, p));
+    expect(await schemaFilePaths(patterns)).toEqual(expected);
+    expect(schemaFilePathsSync(patterns)).toEqual(expected);
   });
 });

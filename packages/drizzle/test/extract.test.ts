@@ -116,6 +116,28 @@ export const spread = pgTable("spread", { ...common, id: integer() });
     ]);
   });
 
+  it("spreads column helpers in: object literals of the file, or exported by another schema file", () => {
+    const helpers = `import { timestamp, integer } from "drizzle-orm/pg-core";\nexport const audit = { createdBy: integer().notNull(), createdAt: timestamp().defaultNow().notNull() };\n`;
+    const tables = `import { pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { audit } from "./helpers";
+const timestamps = { updatedAt: timestamp(), deletedAt: timestamp() };
+export const notes = pgTable("notes", { body: text(), ...timestamps, ...audit, createdBy: text() });
+export const other = pgTable("other", (t) => ({ id: t.integer(), ...timestamps, ...made() }));
+`;
+    const { schema, problems } = extractDrizzleSchema([{ path: "/app/helpers.ts", text: helpers }, { path: "/app/tables.ts", text: tables }], { cwd: "/app", casing: "snake_case" });
+    const [notes, other] = schema.tables;
+    // A later key replaces an earlier one where it stood (JavaScript's spread); a helper's column points into its file.
+    expect(notes!.columns.map((c) => [c.name, c.type, c.notNull, c.location!.file, c.location!.line])).toEqual([
+      ["body", "text", false, "tables.ts", 4],
+      ["updated_at", "timestamp", false, "tables.ts", 3],
+      ["deleted_at", "timestamp", false, "tables.ts", 3],
+      ["created_by", "text", false, "tables.ts", 4],
+      ["created_at", "timestamp", true, "helpers.ts", 2],
+    ]);
+    expect(other!.columns.map((c) => c.name)).toEqual(["id", "updated_at", "deleted_at"]);
+    expect(problems.map((p) => `${p.location.file}:${p.location.line}:${p.location.column} ${p.message}`)).toEqual(["tables.ts:5:81 other: a spread or method among the columns cannot be read; its columns are left out"]);
+  });
+
   it("points each table and column at its declaration", () => {
     const file = join(APP, "v1/src/db/schema.ts");
     const { schema } = extractDrizzleSchema([{ path: file, text: readFileSync(file, "utf8") }], { cwd: join(APP, "v1"), casing: "snake_case" });

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { Linter } from "eslint";
 import rollsafe, { type SqlStatementNode } from "eslint-plugin-rollsafe";
 import { describe, expect, it } from "vitest";
-import { lintSql, makeFolder, render } from "./support/lint-sql.js";
+import { lintSql, makeFolder, render, SQL_RULE_IDS } from "./support/lint-sql.js";
 
 const DROP = "ALTER TABLE users DROP COLUMN nickname;";
 const only = (id: string) => ({ [`rollsafe/${id}`]: "error" as const });
@@ -151,29 +151,40 @@ describe("language options and the rollsafe configuration", () => {
 });
 
 describe("the plugin object", () => {
+  const sqlRuleIds = SQL_RULE_IDS;
+
   it("exposes every rollsafe rule but syntax-error, the three pull-request checks and the drizzle folder checks, with docs links to the pages", () => {
-    const ids = Object.keys(rollsafe.rules);
-    expect(ids).toContain("dropping-column");
-    expect(ids).toContain("unused-override");
-    expect(ids).not.toContain("syntax-error");
-    expect(ids).not.toContain("edited-applied-migration");
-    expect(ids).not.toContain("snapshot-drift");
-    expect(ids).not.toContain("override-needs-signoff");
-    expect(ids).toHaveLength(46);
-    for (const [id, rule] of Object.entries(rollsafe.rules)) {
-      const url = rule.meta?.docs?.url ?? "";
+    expect(sqlRuleIds).toContain("dropping-column");
+    expect(sqlRuleIds).toContain("unused-override");
+    expect(sqlRuleIds).not.toContain("syntax-error");
+    expect(sqlRuleIds).not.toContain("edited-applied-migration");
+    expect(sqlRuleIds).not.toContain("snapshot-drift");
+    expect(sqlRuleIds).not.toContain("override-needs-signoff");
+    expect(sqlRuleIds).toHaveLength(46);
+    for (const id of sqlRuleIds) {
+      const url = rollsafe.rules[id]?.meta?.docs?.url ?? "";
       expect(url).toMatch(new RegExp(`^file:///.*/docs/rules/${id}\\.md$`));
     }
     expect(rollsafe.rules["require-lock-timeout"]?.meta?.fixable).toBe("code");
     expect(rollsafe.rules["dropping-column"]?.meta?.fixable).toBeUndefined();
   });
 
+  it("and the five Drizzle schema rules, for JavaScript/TypeScript files, documented in the editor's page", () => {
+    const drizzle = Object.keys(rollsafe.rules).filter((id) => !sqlRuleIds.includes(id));
+    expect(drizzle).toEqual(["drizzle-required-column-needs-default", "drizzle-removed-column", "drizzle-removed-table", "drizzle-changed-type", "drizzle-new-unique"]);
+    for (const id of drizzle) {
+      expect(rollsafe.rules[id]?.meta?.languages).toEqual(["js/js"]);
+      expect(rollsafe.rules[id]?.meta?.docs?.url).toMatch(new RegExp(`^file:///.*/docs/editor\\.md#${id}$`));
+    }
+  });
+
   it("its rules refuse to be configured for another language", () => {
     const linter = new Linter({ cwd: "/x" });
     expect(() => linter.verify("const a = 1;\n", [{ files: ["**/*.js"], plugins: { rollsafe }, rules: { "rollsafe/dropping-column": "error" } }], "/x/a.js")).toThrow(/rollsafe\/dropping-column/);
+    expect(() => linter.verify("SELECT 1;\n", [{ files: ["**/*.sql"], plugins: { rollsafe }, language: "rollsafe/sql", rules: { "rollsafe/drizzle-removed-column": "error" } }], "/x/a.sql")).toThrow(/rollsafe\/drizzle-removed-column/);
   });
 
-  it("recommended turns on rollsafe's recommended rules at their severities; strict adds the hygiene rules", () => {
+  it("recommended turns on rollsafe's recommended rules at their severities; strict adds the hygiene rules; both add the Drizzle rules for TypeScript files", () => {
     const recommended = rollsafe.configs.recommended[0]!.rules!;
     const strict = rollsafe.configs.strict[0]!.rules!;
     expect(recommended["rollsafe/dropping-column"]).toBe("error");
@@ -181,7 +192,16 @@ describe("the plugin object", () => {
     expect(recommended["rollsafe/prefer-bigint"]).toBe("off");
     expect(strict["rollsafe/prefer-bigint"]).toBe("warn");
     expect(recommended["rollsafe/unmodeled-statement"]).toBe("off");
-    expect(Object.keys(strict)).toEqual(Object.keys(rollsafe.rules).map((id) => `rollsafe/${id}`));
+    expect(Object.keys(strict)).toEqual(sqlRuleIds.map((id) => `rollsafe/${id}`));
     expect(rollsafe.configs.recommended[0]).toMatchObject({ files: ["**/migrations/**/*.sql", "**/drizzle/**/*.sql"], language: "rollsafe/sql" });
+    for (const preset of ["recommended", "strict"] as const) {
+      const [sql, drizzle, ...rest] = rollsafe.configs[preset];
+      expect(rest).toEqual([]);
+      expect(drizzle).toMatchObject({ name: `rollsafe/${preset}/drizzle`, files: ["**/*.ts", "**/*.mts", "**/*.cts"] });
+      expect(typeof (drizzle!.languageOptions?.parser as { parseForESLint?: unknown }).parseForESLint).toBe("function");
+      // Between them, the preset's two objects configure every rule of the plugin, once.
+      expect([...Object.keys(sql!.rules!), ...Object.keys(drizzle!.rules!)].sort()).toEqual(Object.keys(rollsafe.rules).map((id) => `rollsafe/${id}`).sort());
+      expect(Object.values(drizzle!.rules!)).toEqual(["error", "error", "error", "error", "error"]);
+    }
   });
 });

@@ -6,9 +6,7 @@ import type { DrizzleColumn, DrizzleEnum, SourceLocation } from "../schema/types
 import { columnName } from "./casing.js";
 import { BUILDER_TYPES, type BuilderConfig } from "./column-types.js";
 import { pgCoreName, type FileScope } from "./file-scope.js";
-import type { TsMorph } from "./load-ts-morph.js";
-
-type Node = TsMorph.Node;
+import { initOf, isIdentifier, returnedBy, type Expr, type MemberExpr } from "./syntax.js";
 
 /** A `.references(() => table.column)` before the referenced table is known. */
 export interface PendingReference {
@@ -21,40 +19,44 @@ export interface PendingReference {
   actions: { onDelete?: string; onUpdate?: string };
 }
 
-export interface ColumnContext {
-  m: typeof TsMorph;
-  scope: FileScope;
+export interface ColumnContext<N> {
+  scope: FileScope<N>;
   casing: DrizzleCasing | undefined;
   /** The `(t) => ({...})` columns callback's parameter, when the columns are written that way. */
   builderParam: string | undefined;
-  location: (node: Node) => SourceLocation;
+  location: (node: N) => SourceLocation;
   /** Enums of other files, by exported name. */
   enumByExport: (name: string) => DrizzleEnum | undefined;
   references: PendingReference[];
 }
 
-interface Method {
+interface Method<N> {
   name: string;
-  args: Node[];
+  args: Expr<N>[];
 }
 
-export function readColumn(key: string, keyNode: Node, value: Node, ctx: ColumnContext): DrizzleColumn {
-  const { m } = ctx;
-  const methods: Method[] = [];
-  let node: Node = value;
-  let base: { builder: string | undefined; enumType: DrizzleEnum | undefined; custom: string | undefined; args: Node[] } | undefined;
-  while (m.Node.isCallExpression(node)) {
-    const callee = node.getExpression();
-    const args = node.getArguments();
-    if (m.Node.isPropertyAccessExpression(callee) && !isBuilderAccess(ctx, callee)) {
-      methods.unshift({ name: callee.getName(), args });
-      node = callee.getExpression();
+interface Base<N> {
+  builder: string | undefined;
+  enumType: DrizzleEnum | undefined;
+  custom: string | undefined;
+  args: Expr<N>[];
+}
+
+export function readColumn<N>(key: string, keyNode: N, value: Expr<N>, ctx: ColumnContext<N>): DrizzleColumn {
+  const methods: Method<N>[] = [];
+  let expr: Expr<N> = value;
+  let base: Base<N> | undefined;
+  while (expr.kind === "call") {
+    const { callee, args } = expr;
+    if (callee.kind === "member" && !isBuilderAccess(ctx, callee)) {
+      methods.unshift({ name: callee.name, args });
+      expr = callee.object;
       continue;
     }
     base = baseOf(ctx, callee, args);
     break;
   }
-  const { explicitName, config } = builderArgs(m, base?.args ?? []);
+  const { explicitName, config } = builderArgs(base?.args ?? []);
   const column: DrizzleColumn = { name: columnName(key, explicitName, ctx.casing), key, type: undefined, notNull: false, primaryKey: false, unique: false, location: ctx.location(keyNode) };
   if (base?.enumType) {
     column.type = base.enumType.name;
@@ -69,54 +71,47 @@ export function readColumn(key: string, keyNode: Node, value: Node, ctx: ColumnC
 }
 
 /** `t.integer` in the callback form, or `p.integer` through a namespace import: the builder itself. */
-function isBuilderAccess(ctx: ColumnContext, callee: TsMorph.PropertyAccessExpression): boolean {
-  const target = callee.getExpression().getText();
-  return target === ctx.builderParam || ctx.scope.pgCoreNamespaces.has(target);
+function isBuilderAccess<N>(ctx: ColumnContext<N>, callee: MemberExpr<N>): boolean {
+  return isIdentifier(callee.object) && (callee.object.name === ctx.builderParam || ctx.scope.pgCoreNamespaces.has(callee.object.name));
 }
 
-function baseOf(ctx: ColumnContext, callee: Node, args: Node[]) {
-  const { m, scope } = ctx;
-  if (m.Node.isPropertyAccessExpression(callee) && callee.getExpression().getText() === ctx.builderParam) {
-    return { builder: callee.getName(), enumType: undefined, custom: undefined, args };
-  }
-  const builder = pgCoreName(m, scope, callee);
-  if (builder) return { builder, enumType: undefined, custom: undefined, args };
-  if (m.Node.isIdentifier(callee)) {
-    const name = callee.getText();
+function baseOf<N>(ctx: ColumnContext<N>, callee: Expr<N>, args: Expr<N>[]): Base<N> {
+  const { scope } = ctx;
+  const none = { builder: undefined, enumType: undefined, custom: undefined, args };
+  if (callee.kind === "member" && isIdentifier(callee.object, ctx.builderParam)) return { ...none, builder: callee.name };
+  const builder = pgCoreName(scope, callee);
+  if (builder) return { ...none, builder };
+  if (callee.kind === "identifier") {
+    const name = callee.name;
     const enumType = scope.enums.get(name) ?? (scope.imported.has(name) ? ctx.enumByExport(scope.imported.get(name)!) : undefined);
-    if (enumType) return { builder: undefined, enumType, custom: undefined, args };
-    if (scope.customTypes.has(name)) return { builder: undefined, enumType: undefined, custom: scope.customTypes.get(name), args };
+    if (enumType) return { ...none, enumType };
+    if (scope.customTypes.has(name)) return { ...none, custom: scope.customTypes.get(name) };
   }
-  return { builder: undefined, enumType: undefined, custom: undefined, args };
+  return none;
 }
 
 /** `("name", { length: 255 })`, `({ length: 255 })`, `("name")` or `()`. */
-function builderArgs(m: typeof TsMorph, args: Node[]): { explicitName: string | undefined; config: BuilderConfig } {
+function builderArgs<N>(args: Expr<N>[]): { explicitName: string | undefined; config: BuilderConfig } {
   let explicitName: string | undefined;
   let rest = args;
   const first = args[0];
-  if (first && (m.Node.isStringLiteral(first) || m.Node.isNoSubstitutionTemplateLiteral(first))) {
-    explicitName = first.getLiteralText();
+  if (first?.kind === "string") {
+    explicitName = first.value;
     rest = args.slice(1);
   }
   const config: BuilderConfig = {};
   const object = rest[0];
-  if (object && m.Node.isObjectLiteralExpression(object)) {
-    for (const property of object.getProperties()) {
-      if (!m.Node.isPropertyAssignment(property)) continue;
-      const init = property.getInitializer();
-      if (!init) continue;
-      if (m.Node.isStringLiteral(init) || m.Node.isNoSubstitutionTemplateLiteral(init)) config[property.getName()] = init.getLiteralText();
-      else if (m.Node.isNumericLiteral(init)) config[property.getName()] = Number(init.getLiteralValue());
-      else if (init.getKind() === m.SyntaxKind.TrueKeyword) config[property.getName()] = true;
-      else if (init.getKind() === m.SyntaxKind.FalseKeyword) config[property.getName()] = false;
+  if (object?.kind === "object") {
+    for (const property of object.properties) {
+      const value = property.kind === "init" ? property.value : undefined;
+      if (property.key === undefined || !value) continue;
+      if (value.kind === "string" || value.kind === "number" || value.kind === "boolean") config[property.key] = value.value;
     }
   }
   return { explicitName, config };
 }
 
-function applyMethod(column: DrizzleColumn, method: Method, ctx: ColumnContext): void {
-  const { m } = ctx;
+function applyMethod<N>(column: DrizzleColumn, method: Method<N>, ctx: ColumnContext<N>): void {
   switch (method.name) {
     case "notNull":
       column.notNull = true;
@@ -129,7 +124,7 @@ function applyMethod(column: DrizzleColumn, method: Method, ctx: ColumnContext):
       column.unique = true;
       break;
     case "default":
-      column.default = defaultText(m, method.args[0]);
+      column.default = defaultText(method.args[0]);
       break;
     case "defaultNow":
       column.default = "now()";
@@ -144,7 +139,7 @@ function applyMethod(column: DrizzleColumn, method: Method, ctx: ColumnContext):
       column.appDefault = true;
       break;
     case "array":
-      if (column.type !== undefined) column.type = `${column.type}[${method.args[0]?.getText() ?? ""}]`;
+      if (column.type !== undefined) column.type = `${column.type}[${method.args[0]?.text ?? ""}]`;
       break;
     case "generatedAlwaysAs":
       column.generated = true;
@@ -161,33 +156,26 @@ function applyMethod(column: DrizzleColumn, method: Method, ctx: ColumnContext):
 }
 
 /** The default as SQL text: `'draft'`, `0`, `false`, the text of a sql`...` template, else the expression. */
-function defaultText(m: typeof TsMorph, value: Node | undefined): string | undefined {
+function defaultText<N>(value: Expr<N> | undefined): string | undefined {
   if (!value) return undefined;
-  if (m.Node.isStringLiteral(value) || m.Node.isNoSubstitutionTemplateLiteral(value)) return `'${value.getLiteralText().replace(/'/g, "''")}'`;
-  if (m.Node.isTaggedTemplateExpression(value) && value.getTag().getText() === "sql") {
-    const template = value.getTemplate();
-    return m.Node.isNoSubstitutionTemplateLiteral(template) ? template.getLiteralText() : template.getText().slice(1, -1);
-  }
-  return value.getText();
+  if (value.kind === "string") return `'${value.value.replace(/'/g, "''")}'`;
+  if (value.kind === "tagged" && isIdentifier(value.tag, "sql")) return value.value ?? value.inner;
+  return value.text;
 }
 
 /** `.references(() => users.id, { onDelete: "cascade" })`. */
-function reference(column: DrizzleColumn, args: Node[], ctx: ColumnContext): void {
-  const { m } = ctx;
+function reference<N>(column: DrizzleColumn, args: Expr<N>[], ctx: ColumnContext<N>): void {
   const fn = args[0];
-  if (!fn || !(m.Node.isArrowFunction(fn) || m.Node.isFunctionExpression(fn))) return;
-  let body: Node | undefined = fn.getBody();
-  if (m.Node.isBlock(body)) body = body.getDescendantsOfKind(m.SyntaxKind.ReturnStatement)[0]?.getExpression();
-  while (body && (m.Node.isParenthesizedExpression(body) || m.Node.isAsExpression(body))) body = body.getExpression();
-  if (!body || !m.Node.isPropertyAccessExpression(body)) return;
+  if (fn?.kind !== "function") return;
+  const body = returnedBy(fn);
+  if (body?.kind !== "member") return;
   const actions: PendingReference["actions"] = {};
   const config = args[1];
-  if (config && m.Node.isObjectLiteralExpression(config)) {
+  if (config?.kind === "object") {
     for (const name of ["onDelete", "onUpdate"] as const) {
-      const property = config.getProperty(name);
-      const init = property && m.Node.isPropertyAssignment(property) ? property.getInitializer() : undefined;
-      if (init && m.Node.isStringLiteral(init)) actions[name] = init.getLiteralText();
+      const value = initOf(config, name);
+      if (value?.kind === "string") actions[name] = value.value;
     }
   }
-  ctx.references.push({ column, tableLocal: body.getExpression().getText(), columnKey: body.getName(), scope: ctx.scope, actions });
+  ctx.references.push({ column, tableLocal: body.object.text, columnKey: body.name, scope: ctx.scope, actions });
 }

@@ -2,51 +2,48 @@
 // or the older `(t) => ({ name: index(...).on(...) })`: indexes, the composite primary key, unique constraints.
 import type { DrizzleTable, SourceLocation } from "../schema/types.js";
 import { pgCoreName, type FileScope } from "./file-scope.js";
-import type { TsMorph } from "./load-ts-morph.js";
+import { initOf, isIdentifier, returnedBy, type Expr } from "./syntax.js";
 
-type Node = TsMorph.Node;
-
-export function readTableExtras(m: typeof TsMorph, scope: FileScope, table: DrizzleTable, extras: Node, location: (node: Node) => SourceLocation): void {
-  if (!m.Node.isArrowFunction(extras) && !m.Node.isFunctionExpression(extras)) return;
-  const param = extras.getParameters()[0]?.getName();
-  let body: Node | undefined = extras.getBody();
-  if (m.Node.isBlock(body)) body = body.getDescendantsOfKind(m.SyntaxKind.ReturnStatement)[0]?.getExpression();
-  while (body && m.Node.isParenthesizedExpression(body)) body = body.getExpression();
+export function readTableExtras<N>(scope: FileScope<N>, table: DrizzleTable, extras: Expr<N>, location: (node: N) => SourceLocation): void {
+  if (extras.kind !== "function") return;
+  const param = extras.params[0];
+  const body = returnedBy(extras);
   if (!body) return;
-  const items = m.Node.isArrayLiteralExpression(body)
-    ? body.getElements()
-    : m.Node.isObjectLiteralExpression(body)
-      ? body.getProperties().flatMap((p) => (m.Node.isPropertyAssignment(p) && p.getInitializer() ? [p.getInitializer()!] : []))
-      : [];
-  const columnOf = (node: Node): string | undefined => {
-    if (!m.Node.isPropertyAccessExpression(node) || node.getExpression().getText() !== param) return undefined;
-    const key = node.getName();
+  const items =
+    body.kind === "array"
+      ? body.elements
+      : body.kind === "object"
+        ? body.properties.flatMap((p) => (p.kind === "init" && p.value ? [p.value] : []))
+        : [];
+  const columnOf = (expr: Expr<N>): string | undefined => {
+    if (expr.kind !== "member" || param === undefined || !isIdentifier(expr.object, param)) return undefined;
+    const key = expr.name;
     return table.columns.find((c) => c.key === key)?.name;
   };
-  for (const item of items) readItem(m, scope, table, item, columnOf, location);
+  for (const item of items) readItem(scope, table, item, columnOf, location);
 }
 
-function readItem(m: typeof TsMorph, scope: FileScope, table: DrizzleTable, item: Node, columnOf: (node: Node) => string | undefined, location: (node: Node) => SourceLocation): void {
+function readItem<N>(scope: FileScope<N>, table: DrizzleTable, item: Expr<N>, columnOf: (expr: Expr<N>) => string | undefined, location: (node: N) => SourceLocation): void {
   // Unwind the chain: base call (index("x")), then its methods (.on(...), .using(...), .nullsNotDistinct()).
-  const methods: { name: string; args: Node[] }[] = [];
-  let node: Node = item;
-  let base: { name: string; args: Node[] } | undefined;
-  while (m.Node.isCallExpression(node)) {
-    const callee = node.getExpression();
-    const builder = pgCoreName(m, scope, callee);
+  const methods: { name: string; args: Expr<N>[] }[] = [];
+  let expr: Expr<N> = item;
+  let base: { name: string; args: Expr<N>[] } | undefined;
+  while (expr.kind === "call") {
+    const callee: Expr<N> = expr.callee;
+    const builder = pgCoreName(scope, callee);
     if (builder) {
-      base = { name: builder, args: node.getArguments() };
+      base = { name: builder, args: expr.args };
       break;
     }
-    if (!m.Node.isPropertyAccessExpression(callee)) return;
-    methods.unshift({ name: callee.getName(), args: node.getArguments() });
-    node = callee.getExpression();
+    if (callee.kind !== "member") return;
+    methods.unshift({ name: callee.name, args: expr.args });
+    expr = callee.object;
   }
   if (!base) return;
-  const nameArg = base.args[0] && m.Node.isStringLiteral(base.args[0]) ? base.args[0].getLiteralText() : undefined;
-  const columns = (args: Node[]) => args.map(columnOf).filter((c): c is string => c !== undefined);
+  const nameArg = base.args[0]?.kind === "string" ? base.args[0].value : undefined;
+  const columns = (args: Expr<N>[]) => args.map(columnOf).filter((c): c is string => c !== undefined);
   const onColumns = methods.filter((x) => x.name === "on" || x.name === "using").flatMap((x) => columns(x.name === "using" ? x.args.slice(1) : x.args));
-  const where = location(item);
+  const where = location(item.node);
   switch (base.name) {
     case "index":
     case "uniqueIndex":
@@ -57,12 +54,10 @@ function readItem(m: typeof TsMorph, scope: FileScope, table: DrizzleTable, item
       break;
     case "primaryKey": {
       const config = base.args[0];
-      if (config && m.Node.isObjectLiteralExpression(config)) {
-        const list = config.getProperty("columns");
-        const init = list && m.Node.isPropertyAssignment(list) ? list.getInitializer() : undefined;
-        const name = config.getProperty("name");
-        const nameInit = name && m.Node.isPropertyAssignment(name) ? name.getInitializer() : undefined;
-        table.primaryKey = { ...(nameInit && m.Node.isStringLiteral(nameInit) ? { name: nameInit.getLiteralText() } : {}), columns: init && m.Node.isArrayLiteralExpression(init) ? columns(init.getElements()) : [] };
+      if (config?.kind === "object") {
+        const list = initOf(config, "columns");
+        const name = initOf(config, "name");
+        table.primaryKey = { ...(name?.kind === "string" ? { name: name.value } : {}), columns: list?.kind === "array" ? columns(list.elements) : [] };
       } else {
         table.primaryKey = { columns: columns(base.args) };
       }

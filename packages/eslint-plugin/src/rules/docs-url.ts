@@ -9,3 +9,8 @@ const DOCS_ROOT = new URL("../../../../", import.meta.url);
 export function docsUrl(ruleId: string): string {
   return new URL(ruleDocsPath(ruleId), DOCS_ROOT).href;
 }
+
+/** The Drizzle schema rules are documented in the editor's page, one section each (`### <name>`). */
+export function editorDocsUrl(section: string): string {
+  return new URL(`docs/editor.md#${section}`, DOCS_ROOT).href;
+}

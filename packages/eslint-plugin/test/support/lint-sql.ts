@@ -9,9 +9,14 @@ import { afterAll } from "vitest";
 
 export type Severity = "off" | "warn" | "error";
 
-/** Every rule the plugin exposes, at `severity` (the CLI's fixture tests run every rule too). */
+/** The plugin's rules for SQL files (the others are the Drizzle schema rules, for TypeScript). */
+export const SQL_RULE_IDS: readonly string[] = Object.entries(rollsafe.rules)
+  .filter(([, rule]) => rule.meta?.languages?.includes("rollsafe/sql"))
+  .map(([id]) => id);
+
+/** Every SQL rule the plugin exposes, at `severity` (the CLI's fixture tests run every rule too). */
 export function allRules(severity: Severity = "error"): Record<string, Severity> {
-  return Object.fromEntries(Object.keys(rollsafe.rules).map((id) => [`rollsafe/${id}`, severity]));
+  return Object.fromEntries(SQL_RULE_IDS.map((id) => [`rollsafe/${id}`, severity]));
 }
 
 export interface LintSqlOptions {

@@ -3,10 +3,9 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { ConfigError, loadConfig, type Severity } from "@rollsafe/core";
-import { diffDrizzleSchemas, extractDrizzleSchema, schemaFilePaths, type DrizzleSchemaDiff, type ExtractProblem } from "@rollsafe/drizzle";
+import { diffDrizzleSchemas, extractDrizzleSchema, latestSnapshot, schemaFilePaths, type DrizzleSchemaDiff, type ExtractProblem } from "@rollsafe/drizzle";
 import { loadParser } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
-import { latestSnapshot } from "./latest-snapshot.js";
 import { loadDrizzleProject } from "./project.js";
 
 export interface DrizzleDiffOptions {

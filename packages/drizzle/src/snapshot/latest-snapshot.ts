@@ -1,8 +1,10 @@
-// The snapshot drizzle-kit will diff the schema file against: the one of the journal's last entry.
+// The snapshot drizzle-kit will diff the schema file against: the one of the journal's last entry. Used by
+// `rollsafe drizzle diff`, `rollsafe compat` and the editor's Drizzle rules.
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ConfigError } from "@rollsafe/core";
-import { readSnapshotText, snapshotFileName, SnapshotError, type Snapshot } from "@rollsafe/drizzle";
+import { readSnapshotText, SnapshotError, type Snapshot } from "./read-snapshot.js";
+import { snapshotFileName } from "./snapshot-checks.js";
 
 export interface LatestSnapshot {
   /** As displayed; undefined when the folder has no migration yet. */
@@ -12,7 +14,10 @@ export interface LatestSnapshot {
   missing?: { tag: string; path: string };
 }
 
-/** Reads `<out>/meta/_journal.json` and the last entry's snapshot; no journal yet means no snapshot. */
+/**
+ * Reads `<out>/meta/_journal.json` and the last entry's snapshot; no journal yet means no snapshot. `read`
+ * returns a file's text, or undefined when it does not exist (a caller that caches can watch what is read).
+ */
 export function latestSnapshot(out: string, cwd: string, read: (path: string) => string | undefined = readOrUndefined): LatestSnapshot {
   const journalPath = join(out, "meta", "_journal.json");
   const journalText = read(journalPath);
