@@ -73,12 +73,12 @@ try {
       temp.push(cold);
       results.cold.push(verify(cold, []));
       // Keep the empty-cluster image it made, for the runs that start from one.
-      const cache = join(cold, ".rollsafe/cache/verify-1");
+      const cache = join(cold, ".rollsafe/cache/verify-2");
       for (const f of readdirSync(cache).filter((n) => n.startsWith("pglite-base-"))) cpSync(join(cache, f), join(baseImages, f));
       // Cold trace, base image cached: a new project folder with only the image in its cache.
       const base = projectWith(folder);
       temp.push(base);
-      cpSync(baseImages, join(base, ".rollsafe/cache/verify-1"), { recursive: true });
+      cpSync(baseImages, join(base, ".rollsafe/cache/verify-2"), { recursive: true });
       results.base.push(verify(base, []));
     }
     // Warm: main lacks the last 10 migrations; the branch adds them.
@@ -90,7 +90,7 @@ try {
     git(repo, "checkout", "--quiet", "-b", "feature");
     rmSync(join(repo, "m"), { recursive: true });
     cpSync(join(corpus, folder.dir), join(repo, "m"), { recursive: true });
-    cpSync(baseImages, join(repo, ".rollsafe/cache/verify-1"), { recursive: true });
+    cpSync(baseImages, join(repo, ".rollsafe/cache/verify-2"), { recursive: true });
     const fill = verify(repo, ["--changed-since", "main"]);
     for (let i = 0; i < runs; i++) results.warm.push(verify(repo, ["--changed-since", "main"]));
     const label = { cold: "cold, nothing cached (initdb)", base: "cold, empty-cluster image cached", warm: `warm, last ${LAST} (cache hit)` };

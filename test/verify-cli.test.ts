@@ -14,7 +14,7 @@ const POSTGRES_URL = process.env.ROLLSAFE_TEST_DATABASE_URL ?? "postgresql://pos
 
 /** A project folder with the given migrations and the shared base image in its cache. */
 function project(files: Record<string, string>, dir = tempProject(files)): string {
-  const cache = join(dir, ".rollsafe", "cache", "verify-1");
+  const cache = join(dir, ".rollsafe", "cache", "verify-2");
   mkdirSync(cache, { recursive: true });
   if (existsSync(BASE_IMAGE_DIR)) for (const f of readdirSync(BASE_IMAGE_DIR).filter((n) => n.startsWith("pglite-base-"))) cpSync(join(BASE_IMAGE_DIR, f), join(cache, f));
   return dir;

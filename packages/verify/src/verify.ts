@@ -4,7 +4,9 @@
 import { resolve } from "node:path";
 import type { Finding } from "@rollsafe/core";
 import { loadParser, type MigrationSet, type TransactionMode } from "@rollsafe/parser";
+import type { ImageEntry } from "./cache/data-dir-image.js";
 import { prefixKeys, StateCache, type CachedRun } from "./cache/state-cache.js";
+import { loadCatalog, saveCatalog } from "./catalog/saved-catalog.js";
 import { compatChanges } from "./catalog/compat.js";
 import { diffCatalogs } from "./catalog/diff.js";
 import { readCatalog, type Catalog } from "./catalog/snapshot.js";
@@ -42,7 +44,7 @@ export interface VerifyOptions {
    * The static findings on the checked set, to say which catalog changes a rule reported; a function is
    * called only when there is a change to match (a lint pass saved in the common case).
    */
-  findings?: readonly Finding[] | (() => readonly Finding[]);
+  findings?: readonly Finding[] | (() => readonly Finding[] | Promise<readonly Finding[]>);
   /** Where engine states are cached (PGlite only); no cache when absent. */
   cacheDir?: string;
   /** Cache only the empty cluster (restored instead of initdb), not the states after migrations (tests). */
@@ -101,7 +103,7 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
   // With a checked set only the history before it can come from the cache; without, any prefix.
   const hit = cache?.find(keys, options.checked ? firstChecked : keys.length);
   options.timing?.mark("verify: parsing the migrations, looking up the cache");
-  const engine: Engine | PgliteEngine = await openEngine(options.engine, extensions, base, baseSeed, hit?.dataDir);
+  const engine: Engine | PgliteEngine = await openEngine(options.engine, extensions, base, baseSeed, hit?.image);
   options.timing?.mark(`verify: starting the engine (${hit ? "state restored from the cache" : options.engine.kind})`);
   // Ctrl-C: a server's temporary database is dropped at once (FORCE ends a statement still running in it);
   // PGlite stops between statements.
@@ -129,14 +131,14 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
       const plan = planned[i]!;
       const checked = isChecked(plan.migration.path);
       if (checked && options.checked && !catalogBefore) {
+        options.timing?.mark("verify: applying the history");
+        const saved = hit?.run.count === i ? hit.run.catalog : undefined;
+        catalogBefore = saved ? loadCatalog(saved) : await readCatalog(engine);
+        options.timing?.mark(saved ? "verify: the catalog before the checked migrations (from the cache)" : "verify: reading the catalog before the checked migrations");
         if (cache && isPglite(engine) && hit?.run.count !== i && i > 0) {
-          options.timing?.mark("verify: applying the history");
-          await saveState(cache, engine, keys[i - 1]!, { ...ownRun, count: i, missingExtensions: tracer.missing.extensions });
+          await saveState(cache, engine, keys[i - 1]!, { ...ownRun, count: i, missingExtensions: tracer.missing.extensions, catalog: saveCatalog(catalogBefore) });
           options.timing?.mark("verify: saving the engine state after the history to the cache");
         }
-        options.timing?.mark("verify: applying the history");
-        catalogBefore = await readCatalog(engine);
-        options.timing?.mark("verify: reading the catalog before the checked migrations");
       }
       const migrationTrace: MigrationTrace = { path: plan.migration.path, name: plan.migration.name, source: checked ? "traced" : "history", statements: plan.statements.length };
       const traces = await applyMigration(tracer, plan, checked, predicted, options, { index: i, total: planned.length }, migrationTrace);
@@ -153,9 +155,11 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
     for (const name of tracer.missing.extensions) if (!result.missingExtensions.includes(name)) result.missingExtensions.push(name);
     if (result.failure) return;
     if (catalogBefore) {
-      const compat = compatChanges(catalogBefore, await readCatalog(engine), () => (typeof options.findings === "function" ? options.findings() : (options.findings ?? [])));
+      const catalogAfter = await readCatalog(engine);
+      options.timing?.mark("verify: reading the catalog after the checked migrations");
+      const compat = await compatChanges(catalogBefore, catalogAfter, () => (typeof options.findings === "function" ? options.findings() : (options.findings ?? [])));
       result.compat = [...(result.compat ?? []), ...compat];
-      options.timing?.mark("verify: reading and comparing the catalog after them");
+      options.timing?.mark("verify: comparing the catalogs (and linting the checked migrations when a change needs matching)");
     }
     if (cache && isPglite(engine) && !options.checked && hit?.run.count !== planned.length) {
       await saveState(cache, engine, keys[planned.length - 1]!, { ...ownRun, count: planned.length, missingExtensions: tracer.missing.extensions });
@@ -168,22 +172,21 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
   }
 }
 
-async function openEngine(choice: EngineChoice, extensions: Set<string>, cache: StateCache | undefined, seed: string, dataDir: Blob | undefined): Promise<Engine | PgliteEngine> {
+async function openEngine(choice: EngineChoice, extensions: Set<string>, cache: StateCache | undefined, seed: string, image: ImageEntry[] | undefined): Promise<Engine | PgliteEngine> {
   if (choice.kind === "postgres") return openPostgres(choice.url);
-  if (dataDir) return openPglite({ extensions, dataDir });
+  if (image) return openPglite({ extensions, image });
   const base = cache?.readBase(seed);
-  const engine = await openPglite({ extensions, ...(base ? { dataDir: base } : {}) });
-  if (cache && !base) cache.saveBase(seed, new Uint8Array(await (await engine.dump()).arrayBuffer()));
+  const engine = await openPglite({ extensions, ...(base ? { image: base } : {}) });
+  if (cache && !base) cache.saveBase(seed, await engine.capture());
   return engine;
 }
 
 function isPglite(engine: Engine | PgliteEngine): engine is PgliteEngine {
-  return engine.kind === "pglite" && "dump" in engine;
+  return engine.kind === "pglite" && "capture" in engine;
 }
 
 async function saveState(cache: StateCache, engine: PgliteEngine, key: string, run: CachedRun): Promise<void> {
-  const dump = await engine.dump();
-  cache.save(key, new Uint8Array(await dump.arrayBuffer()), run);
+  cache.save(key, await engine.capture(), run);
 }
 
 interface Applied {

@@ -31,8 +31,8 @@ describe("the engine-state cache", () => {
 
     const cold = await run(dir, cacheDir);
     expect(cold.summary.fromCache).toBe(0);
-    expect(readdirSync(cacheDir).filter((f) => /^verify-.*\.tar\.gz$/.test(f))).toHaveLength(1);
-    expect(readdirSync(cacheDir).filter((f) => /^pglite-base-.*\.tar\.gz$/.test(f)).length).toBeGreaterThan(0);
+    expect(readdirSync(cacheDir).filter((f) => /^verify-.*\.img\.gz$/.test(f))).toHaveLength(1);
+    expect(readdirSync(cacheDir).filter((f) => /^pglite-base-.*\.img\.gz$/.test(f)).length).toBeGreaterThan(0);
 
     // The same files: everything from the cache, reported as the first run traced it.
     const warm = await run(dir, cacheDir);

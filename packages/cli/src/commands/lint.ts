@@ -1,19 +1,20 @@
 // `rollsafe lint`: the library function (typed result) and nothing about printing.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, loadConfig, OVERRIDE_NEEDS_SIGNOFF, summarize, type Finding, type LintOptions, type LintResult } from "@rollsafe/core";
+import { ConfigError, loadConfig, OVERRIDE_NEEDS_SIGNOFF, summarize, type Finding, type LintResult } from "@rollsafe/core";
 import { readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
-import { assertPostgresDialect, snapshotChecks } from "@rollsafe/drizzle";
+import { assertPostgresDialect } from "@rollsafe/drizzle";
 import { findProjectMigrationsDir } from "../project-migrations-dir.js";
-import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
+import { ALL_RULES } from "@rollsafe/rules";
 import { applyBaseline, baselineEntries } from "../baseline/apply-baseline.js";
 import { readBaseline, writeBaseline } from "../baseline/baseline-file.js";
-import { LintCache } from "../cache/lint-cache.js";
 import { lintSets, type CacheUse } from "../cache/lint-sets.js";
-import { BUILD_ID } from "../build-id.js";
 import { changedSince } from "./changed-since.js";
+import { DEFAULT_CACHE_LOCATION, lintCacheFor, lintRunOptions } from "./lint-options.js";
 import type { SignoffSummary } from "../signoff/check-signoffs.js";
 import type { Timing } from "../timing.js";
+
+export { DEFAULT_CACHE_LOCATION };
 
 export interface LintCommandOptions {
   paths: string[];
@@ -88,15 +89,8 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
   if (changes) options.timing?.mark("reading the changes from git");
   const newPaths = changes?.newPaths ?? (options.newPaths && options.newPaths.length > 0 ? new Set(options.newPaths.map((p) => resolve(options.cwd, p))) : undefined);
   if (newPaths && !changes) checkNewPathsExist(newPaths, sets, options.cwd);
-  const lintOptions: LintOptions = {
-    ...lintOptionsFromConfig(config),
-    // drizzle-kit folders also get their snapshot checks (broken-snapshot-chain, snapshot-drift).
-    setChecks: [snapshotChecks],
-    cwd: options.cwd,
-    ...(newPaths ? { newPaths } : {}),
-    ...(changes ? { history: changes.history } : {}),
-  };
-  const cache = options.cache === false || BUILD_ID === undefined ? undefined : new LintCache(options.cacheLocation !== undefined ? resolve(options.cwd, options.cacheLocation) : resolve(baseDir, DEFAULT_CACHE_LOCATION), BUILD_ID, lintOptions);
+  const lintOptions = lintRunOptions(config, { cwd: options.cwd, newPaths, history: changes?.history });
+  const cache = lintCacheFor(options, baseDir, lintOptions);
   const result = await lintSets(sets, lintOptions, cache);
   options.timing?.mark(result.cache ? `parsing, replay and rules (cache: ${result.cache.hits} set(s) read, ${result.cache.misses} linted)` : "parsing, replay and rules");
   let signoff: SignoffSummary | undefined;
@@ -142,9 +136,6 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     failOn: options.failOn ?? "error",
   };
 }
-
-/** The lint cache's folder, relative to the configuration's folder (or the working directory). */
-export const DEFAULT_CACHE_LOCATION = ".rollsafe/cache";
 
 function parseSource(source: string | undefined): SourceKind | undefined {
   if (source === undefined) return undefined;

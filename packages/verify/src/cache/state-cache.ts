@@ -1,6 +1,6 @@
 // The engine's state after a prefix of the migrations, saved under `.rollsafe/cache/` (docs/verify.md,
 // "Cache"): a pull request that adds a few migrations restores the state after the ones before them
-// (~1-2 s) instead of replaying everything. Each prefix has its own key: a hash chained over the
+// instead of replaying everything. Each prefix has its own key: a hash chained over the
 // migrations' paths and texts, seeded with the engine's version and the extensions it was given, so a
 // changed file, a different PGlite or another extension never restores a wrong state.
 import { createHash } from "node:crypto";
@@ -8,7 +8,9 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { Migration } from "@rollsafe/parser";
+import type { SavedCatalog } from "../catalog/saved-catalog.js";
 import type { MigrationTrace, StatementTrace } from "../types.js";
+import { decodeImage, encodeImage, type ImageEntry } from "./data-dir-image.js";
 
 /** How many saved states are kept (the newest); each is a few MB of gzipped data directory. */
 const KEEP = 4;
@@ -20,20 +22,26 @@ export interface CachedRun {
   migrations: MigrationTrace[];
   statements: StatementTrace[];
   missingExtensions: string[];
+  /** The catalog in this state, saved with the history of a checked set (`--changed-since`): not read again. */
+  catalog?: SavedCatalog;
 }
 
 export interface CacheHit {
   key: string;
-  dataDir: Blob;
+  image: ImageEntry[];
   run: CachedRun;
 }
 
 /**
- * States are saved as gzipped tars, compressed and uncompressed by Node's zlib: PGlite's own gzip path
- * takes about twice as long to restore, and an uncompressed state is ~10 times larger (66 MB for lobe-chat).
+ * States are data directory images (data-dir-image.ts), gzipped at level 1 by Node's zlib: an
+ * uncompressed one is several times larger on disk, and a higher level saves little and costs more to write.
  */
-function gzip(tar: Uint8Array): Buffer {
-  return gzipSync(tar, { level: 1 });
+function gzip(image: Buffer): Buffer {
+  return gzipSync(image, { level: 1 });
+}
+
+function readImage(path: string): ImageEntry[] {
+  return decodeImage(gunzipSync(readFileSync(path)));
 }
 
 /** Chained keys: keys[i] identifies the state after migrations[0..i]. */
@@ -54,7 +62,7 @@ export class StateCache {
   constructor(readonly dir: string) {}
 
   private files(key: string) {
-    return { data: join(this.dir, `verify-${key.slice(0, 32)}.tar.gz`), meta: join(this.dir, `verify-${key.slice(0, 32)}.json`) };
+    return { data: join(this.dir, `verify-${key.slice(0, 32)}.img.gz`), meta: join(this.dir, `verify-${key.slice(0, 32)}.json`) };
   }
 
   /** The longest prefix (up to `limit` migrations) with a saved state. */
@@ -65,7 +73,7 @@ export class StateCache {
       try {
         const run = JSON.parse(readFileSync(files.meta, "utf8")) as CachedRun;
         if (run.count !== i + 1) continue;
-        return { key, dataDir: new Blob([gunzipSync(readFileSync(files.data))]), run };
+        return { key, image: readImage(files.data), run };
       } catch {
         // no state for this prefix (or an unreadable one): try a shorter prefix
       }
@@ -77,8 +85,8 @@ export class StateCache {
   private writeFailed = false;
 
   /** Saves a state; written to temporary names first so a reader never sees half a file. */
-  save(key: string, dataDir: Uint8Array, run: CachedRun): void {
-    this.write(() => this.saveState(key, dataDir, run));
+  save(key: string, image: readonly ImageEntry[], run: CachedRun): void {
+    this.write(() => this.saveState(key, image, run));
   }
 
   private write(action: () => void): void {
@@ -93,10 +101,10 @@ export class StateCache {
     }
   }
 
-  private saveState(key: string, dataDir: Uint8Array, run: CachedRun): void {
+  private saveState(key: string, image: readonly ImageEntry[], run: CachedRun): void {
     const files = this.files(key);
     const suffix = `.${process.pid}.tmp`;
-    writeFileSync(files.data + suffix, gzip(dataDir));
+    writeFileSync(files.data + suffix, gzip(encodeImage(image)));
     writeFileSync(files.meta + suffix, JSON.stringify(run));
     renameSync(files.data + suffix, files.data);
     renameSync(files.meta + suffix, files.meta);
@@ -104,31 +112,31 @@ export class StateCache {
   }
 
   /** Base images: an empty cluster per engine version, which restores faster than initdb runs. */
-  readBase(seed: string): Blob | undefined {
+  readBase(seed: string): ImageEntry[] | undefined {
     try {
-      return new Blob([gunzipSync(readFileSync(this.basePath(seed)))]);
+      return readImage(this.basePath(seed));
     } catch {
       return undefined;
     }
   }
 
-  saveBase(seed: string, dataDir: Uint8Array): void {
+  saveBase(seed: string, image: readonly ImageEntry[]): void {
     this.write(() => {
       const path = this.basePath(seed);
-      writeFileSync(`${path}.${process.pid}.tmp`, gzip(dataDir));
+      writeFileSync(`${path}.${process.pid}.tmp`, gzip(encodeImage(image)));
       renameSync(`${path}.${process.pid}.tmp`, path);
     });
   }
 
   private basePath(seed: string): string {
-    return join(this.dir, `pglite-base-${createHash("sha256").update(seed).digest("hex").slice(0, 32)}.tar.gz`);
+    return join(this.dir, `pglite-base-${createHash("sha256").update(seed).digest("hex").slice(0, 32)}.img.gz`);
   }
 
   private prune(): void {
     let states: { name: string; time: number }[];
     try {
       states = readdirSync(this.dir)
-        .filter((n) => /^verify-[0-9a-f]+\.tar\.gz$/.test(n))
+        .filter((n) => /^verify-[0-9a-f]+\.img\.gz$/.test(n))
         .map((name) => ({ name, time: statSync(join(this.dir, name)).mtimeMs }))
         .sort((a, b) => b.time - a.time);
     } catch {
@@ -136,7 +144,7 @@ export class StateCache {
     }
     for (const old of states.slice(KEEP)) {
       rmSync(join(this.dir, old.name), { force: true });
-      rmSync(join(this.dir, old.name.replace(/\.tar\.gz$/, ".json")), { force: true });
+      rmSync(join(this.dir, old.name.replace(/\.img\.gz$/, ".json")), { force: true });
     }
   }
 }

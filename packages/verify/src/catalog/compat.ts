@@ -35,7 +35,7 @@ function uniqueColumns(def: string): { table: string; columns: string[] } | unde
   return { table: `${stmt.relation.schemaname ?? "public"}.${stmt.relation.relname}`, columns: columns as string[] };
 }
 
-export function compatChanges(before: Catalog, after: Catalog, findingsOf: () => readonly Finding[]): CompatChange[] {
+export async function compatChanges(before: Catalog, after: Catalog, findingsOf: () => readonly Finding[] | Promise<readonly Finding[]>): Promise<CompatChange[]> {
   const changes: Omit<CompatChange, "staticRules">[] = [];
   const afterByOid = new Map([...after.tables].map(([name, info]) => [info.oid, { name, info }]));
   for (const [name, table] of before.tables) {
@@ -88,7 +88,7 @@ export function compatChanges(before: Catalog, after: Catalog, findingsOf: () =>
     for (const label of labels) if (!now.includes(label)) changes.push({ kind: "enum-value-dropped", object: `${name}.${label}`, detail: `enum ${name} lost the value '${label}'`, breaking: true });
   }
   const order = Object.keys(RULES);
-  const findings = changes.length > 0 ? findingsOf() : [];
+  const findings = changes.length > 0 ? await findingsOf() : [];
   return changes
     .sort((a, b) => a.object.localeCompare(b.object) || order.indexOf(a.kind) - order.indexOf(b.kind))
     .map((change) => ({ ...change, staticRules: matchingRules(change, findings) }));

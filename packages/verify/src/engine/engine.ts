@@ -13,6 +13,11 @@ export interface Engine {
   exec(sql: string): Promise<void>;
   /** Runs a query of verify's own and returns its rows. */
   query<Row>(sql: string): Promise<Row[]>;
+  /**
+   * Runs several statements in one round trip (the simple query protocol) and returns each one's rows,
+   * in order. The first failure throws a ServerError; the statements after it do not run.
+   */
+  batch<Row>(sql: string): Promise<Row[][]>;
   /** Releases everything the engine holds; a temporary database is dropped. Safe to call twice. */
   close(): Promise<void>;
 }

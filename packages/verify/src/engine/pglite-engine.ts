@@ -1,21 +1,26 @@
 // PGlite: PostgreSQL compiled to WebAssembly, running inside this process. Nothing outside the
 // process is touched; the data directory lives in memory.
 import type { PGlite } from "@electric-sql/pglite";
+import type { ImageEntry } from "../cache/data-dir-image.js";
 import { shortVersion, toServerError, type Engine } from "./engine.js";
 import { loadPgliteExtensions } from "./extensions.js";
+import { captureDataDir, imageFileSystem } from "./image-fs.js";
 
 export interface PgliteEngine extends Engine {
   readonly kind: "pglite";
-  /** The whole data directory as a tar, for the cache. */
-  dump(): Promise<Blob>;
+  /** The data directory as it is now, for the cache (after a checkpoint, so a restore replays next to no WAL). */
+  capture(): Promise<ImageEntry[]>;
 }
 
 export interface PgliteOptions {
   /** Extensions the migrations create (the ones PGlite has are loaded). */
   extensions?: Iterable<string>;
-  /** A data directory saved by `dump()`: restoring it is much faster than a fresh initdb. */
-  dataDir?: Blob;
+  /** A data directory saved by `capture()`: starting from it is much faster than a fresh initdb. */
+  image?: readonly ImageEntry[];
 }
+
+/** WAL segment files (24 hex digits), which a capture keeps only up to the current one. */
+const WAL_SEGMENT = /^\/pg_wal\/([0-9A-F]{24})$/;
 
 /** The version of the @electric-sql/pglite package in use (part of every cache key). */
 export async function pgliteVersion(): Promise<string> {
@@ -38,13 +43,16 @@ export async function pgliteVersion(): Promise<string> {
 }
 
 export async function openPglite(options: PgliteOptions = {}): Promise<PgliteEngine> {
-  const { PGlite } = await import("@electric-sql/pglite");
+  const { PGlite, MemoryFS } = await import("@electric-sql/pglite");
   const extensions = await loadPgliteExtensions(options.extensions ?? []);
   const db: PGlite = await PGlite.create({
     extensions,
     // A verify run never needs its writes to survive a crash: the data directory is in memory.
     relaxedDurability: true,
-    ...(options.dataDir ? { loadDataDir: options.dataDir } : {}),
+    fs: imageFileSystem(MemoryFS, options.image),
+    // PostgreSQL zeroes its buffer pool at start: 128 MB (the default) costs ~90 ms in WebAssembly, and the
+    // catalogs of a migration history fit in far less (the data directory is in memory anyway).
+    startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"],
   });
   const [row] = (await db.query<{ server_version: string; server_version_num: string }>("SELECT current_setting('server_version') AS server_version, current_setting('server_version_num') AS server_version_num")).rows;
   let closed = false;
@@ -62,8 +70,22 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteEng
     async query<Row>(sql: string) {
       return (await db.query<Row>(sql)).rows;
     },
-    async dump() {
-      return db.dumpDataDir("none");
+    async batch<Row>(sql: string) {
+      try {
+        return (await db.exec(sql)).map((r) => r.rows as Row[]);
+      } catch (error) {
+        throw toServerError(error);
+      }
+    },
+    async capture() {
+      // A new WAL segment, then a checkpoint in it: the restored server starts from that checkpoint (the
+      // WAL before it is not needed), and the segments after the current one are recycled old ones.
+      await db.exec("SELECT pg_switch_wal(); CHECKPOINT;");
+      const [wal] = (await db.query<{ redo: string; current: string }>("SELECT redo_wal_file AS redo, pg_walfile_name(pg_current_wal_lsn()) AS current FROM pg_control_checkpoint()")).rows;
+      return captureDataDir(db, (path) => {
+        const segment = WAL_SEGMENT.exec(path)?.[1];
+        return segment === undefined || !wal || (segment >= wal.redo && segment <= wal.current);
+      });
     },
     async close() {
       if (closed) return;

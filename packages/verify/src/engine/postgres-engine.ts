@@ -70,6 +70,15 @@ export async function openPostgres(url: string): Promise<PostgresEngine> {
       async query<Row>(sql: string) {
         return (await client.query(sql)).rows as Row[];
       },
+      async batch<Row>(sql: string) {
+        try {
+          // node-postgres returns one result for a single statement, an array for several.
+          const results = (await client.query(sql)) as unknown as { rows: Row[] } | { rows: Row[] }[];
+          return (Array.isArray(results) ? results : [results]).map((r) => r.rows);
+        } catch (error) {
+          throw toServerError(error);
+        }
+      },
       close: drop,
     };
   } catch (error) {

@@ -35,6 +35,9 @@ WHERE l.locktype = 'relation' AND l.pid = pg_backend_pid() AND l.relation >= ${F
 /** Prepared once per session: a generic plan costs a third of planning the join for every statement. */
 const PREPARED = "rollsafe_locks";
 
+/** The prepared lock query, as the tracer appends it to a statement. */
+export const LOCKS_EXECUTE = `EXECUTE ${PREPARED}`;
+
 export async function prepareLockQuery(engine: Engine): Promise<void> {
   await engine.exec(`PREPARE ${PREPARED} AS ${LOCKS_SQL}`);
 }

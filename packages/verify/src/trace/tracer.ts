@@ -6,7 +6,7 @@ import { ServerError, toServerError, type Engine } from "../engine/engine.js";
 import type { PlannedMigration, PlannedStatement } from "../plan.js";
 import type { ObservedLock, StatementError, StatementTrace } from "../types.js";
 import { statementError } from "./error-position.js";
-import { lockMode, prepareLockQuery, readLocks, type HeldLockRow } from "./locks.js";
+import { LOCKS_EXECUTE, lockMode, prepareLockQuery, readLocks, type HeldLockRow } from "./locks.js";
 import { advice, extensionName, isUnavailableExtension, MissingExtensions } from "./missing-extensions.js";
 import { RelationMap, type RelationInfo } from "./relations.js";
 
@@ -135,18 +135,11 @@ export class Tracer {
     // Inside the file's transaction a savepoint lets the run go on past a statement that needs a missing
     // extension; SET (SET TRANSACTION must come first and outside any subtransaction) goes without.
     const savepoint = mode === "file" && statement.kind !== "VariableSetStmt";
-    // Sent with the statement, one round trip less; the server's error position is then counted from the prefix.
-    const prefix = savepoint ? "SAVEPOINT rollsafe_statement;\n" : mode === "statement" ? "BEGIN;\n" : "";
     const start = performance.now();
-    let failed: ServerError | undefined;
-    try {
-      await this.engine.exec(prefix + statement.text);
-    } catch (error) {
-      failed = toServerError(error);
-      if (failed.position !== undefined) failed = new ServerError(failed.message, failed.code, Math.max(1, failed.position - prefix.length));
-    }
+    const sent = await this.send(statement.text, mode, savepoint);
     result.durationMs = Math.round((performance.now() - start) * 100) / 100;
-    if (failed) {
+    if ("failed" in sent) {
+      const failed = sent.failed;
       if (savepoint) await this.engine.exec("ROLLBACK TO SAVEPOINT rollsafe_statement");
       else if (mode === "statement") await this.engine.exec("ROLLBACK");
       result.error = statementError(failed, statement, planned.file.source);
@@ -170,11 +163,57 @@ export class Tracer {
       }
       return result;
     }
-    const rows = await readLocks(this.engine);
-    this.record(result, rows, statement, trace);
+    this.record(result, sent.locks, statement, trace);
+    return result;
+  }
+
+  /**
+   * Runs the statement and, before its transaction (or savepoint) ends, reads the locks it holds: one
+   * round trip, `BEGIN; <statement>; EXECUTE <lock query>; COMMIT`. The server's error position is then
+   * counted from the start of that text, so it is shifted back by the prefix.
+   */
+  private async send(text: string, mode: "statement" | "file" | "none", savepoint: boolean): Promise<{ locks: HeldLockRow[] } | { failed: ServerError }> {
+    if (mode === "none") {
+      try {
+        await this.engine.exec(text);
+        return { locks: [] };
+      } catch (error) {
+        return { failed: toServerError(error) };
+      }
+    }
+    const prefix = savepoint ? "SAVEPOINT rollsafe_statement;\n" : mode === "statement" ? "BEGIN;\n" : "";
+    const suffix = mode === "statement" ? ";\nCOMMIT" : savepoint ? ";\nRELEASE SAVEPOINT rollsafe_statement" : "";
+    // A new line ends a trailing `--` comment of the statement before the lock query is appended.
+    const sql = `${prefix}${text}\n;\n${LOCKS_EXECUTE}${suffix}`;
+    try {
+      const results = await this.engine.batch<HeldLockRow>(sql);
+      return { locks: results[results.length - (suffix ? 2 : 1)] ?? [] };
+    } catch (error) {
+      let failed = toServerError(error);
+      // The statement dropped the prepared lock query (DEALLOCATE ALL): undo, prepare it again, run again.
+      if (failed.code === "26000" && (mode === "statement" || savepoint)) {
+        await this.engine.exec(savepoint ? "ROLLBACK TO SAVEPOINT rollsafe_statement" : "ROLLBACK");
+        return this.sendSlowly(text, mode, savepoint);
+      }
+      if (failed.position !== undefined) failed = new ServerError(failed.message, failed.code, Math.max(1, failed.position - prefix.length));
+      return { failed };
+    }
+  }
+
+  /** The statement, then the lock query prepared again (readLocks does that), then the end of its transaction. */
+  private async sendSlowly(text: string, mode: "statement" | "file", savepoint: boolean): Promise<{ locks: HeldLockRow[] } | { failed: ServerError }> {
+    const prefix = savepoint ? "SAVEPOINT rollsafe_statement;\n" : mode === "statement" ? "BEGIN;\n" : "";
+    try {
+      await this.engine.exec(prefix + text);
+    } catch (error) {
+      let failed = toServerError(error);
+      if (failed.position !== undefined) failed = new ServerError(failed.message, failed.code, Math.max(1, failed.position - prefix.length));
+      return { failed };
+    }
+    const locks = await readLocks(this.engine);
     if (mode === "statement") await this.engine.exec("COMMIT");
     else if (savepoint) await this.engine.exec("RELEASE SAVEPOINT rollsafe_statement");
-    return result;
+    return { locks };
   }
 
   /** Turns the lock rows into the statement's locks and rewrites, and updates the relation map. */

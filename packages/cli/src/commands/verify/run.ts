@@ -2,11 +2,13 @@
 // (PGlite, pg) is imported here only, so no other command pays for loading it.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, findMigrationsDir, lintMigrationSets, loadConfig, type Finding } from "@rollsafe/core";
+import { ConfigError, findMigrationsDir, loadConfig, type Finding } from "@rollsafe/core";
 import { loadParser, readMigrationSets, SOURCE_KINDS, type SourceKind, type SourceProblem } from "@rollsafe/parser";
-import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
+import { ALL_RULES } from "@rollsafe/rules";
 import type { VerifyProgress, VerifyResult } from "@rollsafe/verify";
 import { changedSince } from "../changed-since.js";
+import { lintSets } from "../../cache/lint-sets.js";
+import { lintCacheFor, lintRunOptions } from "../lint-options.js";
 import { verifyCacheDir } from "./cache-dir.js";
 import type { Timing } from "../../timing.js";
 
@@ -51,7 +53,14 @@ export async function runVerify(options: VerifyCommandOptions): Promise<VerifyRu
   if (changes) options.timing?.mark("reading the changes from git");
   await parserReady;
   // The static findings, only when a catalog change needs matching with them.
-  const findings = changes ? (): Finding[] => lintMigrationSets(sets, { ...lintOptionsFromConfig(config), cwd: options.cwd, newPaths: changes.newPaths }).findings : undefined;
+  // Linted as `rollsafe lint --changed-since` lints them, through the same cache entry: a lint run before
+  // this one (or an earlier verify run) has them already.
+  const findings = changes
+    ? async (): Promise<Finding[]> => {
+        const lintOptions = lintRunOptions(config, { cwd: options.cwd, newPaths: changes.newPaths, history: changes.history });
+        return (await lintSets(sets, lintOptions, lintCacheFor(options, baseDir, lintOptions))).findings;
+      }
+    : undefined;
   const { verifyMigrations } = await import("@rollsafe/verify");
   options.timing?.mark("loading @rollsafe/verify");
   const result = await verifyMigrations({
