@@ -1,12 +1,14 @@
 // The engine state after the migrations is cached under the cache folder, keyed by a hash chained over
 // the migrations: a run over the same files restores it, and a run with one more migration restores
 // the state before it and traces only the new one.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { loadParser, readMigrationSets } from "@rollsafe/parser";
 import { verifyMigrations, type VerifyResult } from "@rollsafe/verify";
 import { describe, expect, it } from "vitest";
+import { decodeImage } from "../src/cache/data-dir-image.js";
 import { BASE_IMAGE_DIR, REPO_ROOT } from "./support.js";
 
 /** A new cache folder, with the shared empty-cluster image (when an earlier test made one) so no test pays initdb twice. */
@@ -33,6 +35,11 @@ describe("the engine-state cache", () => {
     expect(cold.summary.fromCache).toBe(0);
     expect(readdirSync(cacheDir).filter((f) => /^verify-.*\.img\.gz$/.test(f))).toHaveLength(1);
     expect(readdirSync(cacheDir).filter((f) => /^pglite-base-.*\.img\.gz$/.test(f)).length).toBeGreaterThan(0);
+    // Saved after a checkpoint in a fresh WAL segment: that one segment is all the WAL the state needs.
+    const state = readdirSync(cacheDir).find((f) => /^verify-.*\.img\.gz$/.test(f))!;
+    const image = decodeImage(gunzipSync(readFileSync(join(cacheDir, state))));
+    expect(image.filter((e) => /^\/pg_wal\/[0-9A-F]{24}$/.test(e.path))).toHaveLength(1);
+    expect(image.some((e) => e.path === "/PG_VERSION")).toBe(true);
 
     // The same files: everything from the cache, reported as the first run traced it.
     const warm = await run(dir, cacheDir);

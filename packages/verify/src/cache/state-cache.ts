@@ -41,7 +41,11 @@ function gzip(image: Buffer): Buffer {
 }
 
 function readImage(path: string): ImageEntry[] {
-  return decodeImage(gunzipSync(readFileSync(path)));
+  const file = readFileSync(path);
+  // The gzip trailer holds the uncompressed size (mod 2^32): one output chunk, so zlib need not
+  // concatenate (and copy) the tens of MB a state holds.
+  const size = file.length >= 4 ? file.readUInt32LE(file.length - 4) : 0;
+  return decodeImage(gunzipSync(file, { chunkSize: Math.max(64 * 1024, size + 1) }));
 }
 
 /** Chained keys: keys[i] identifies the state after migrations[0..i]. */

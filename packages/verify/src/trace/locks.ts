@@ -42,15 +42,15 @@ export async function prepareLockQuery(engine: Engine): Promise<void> {
   await engine.exec(`PREPARE ${PREPARED} AS ${LOCKS_SQL}`);
 }
 
+/**
+ * The locks, with the lock query prepared again first when a statement of the migration dropped it
+ * (DEALLOCATE ALL, DISCARD ALL). Checked, not tried: a failed EXECUTE would abort the transaction the
+ * statement's locks are held in.
+ */
 export async function readLocks(engine: Engine): Promise<HeldLockRow[]> {
-  try {
-    return await engine.query<HeldLockRow>(`EXECUTE ${PREPARED}`);
-  } catch (error) {
-    // A migration's DEALLOCATE ALL or DISCARD ALL removed it (26000: no such prepared statement): plan it again.
-    if ((error as { code?: string }).code !== "26000") throw error;
-    await prepareLockQuery(engine);
-    return engine.query<HeldLockRow>(`EXECUTE ${PREPARED}`);
-  }
+  const [prepared] = await engine.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name = '${PREPARED}'`);
+  if (!prepared?.n) await prepareLockQuery(engine);
+  return engine.query<HeldLockRow>(`EXECUTE ${PREPARED}`);
 }
 
 export function lockMode(mode: string): LockMode | undefined {

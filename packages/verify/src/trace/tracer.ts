@@ -200,7 +200,7 @@ export class Tracer {
     }
   }
 
-  /** The statement, then the lock query prepared again (readLocks does that), then the end of its transaction. */
+  /** The statement, then the lock query (prepared again by readLocks), then the end of its transaction. */
   private async sendSlowly(text: string, mode: "statement" | "file", savepoint: boolean): Promise<{ locks: HeldLockRow[] } | { failed: ServerError }> {
     const prefix = savepoint ? "SAVEPOINT rollsafe_statement;\n" : mode === "statement" ? "BEGIN;\n" : "";
     try {
