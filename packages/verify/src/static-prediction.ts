@@ -34,4 +34,9 @@ export class StaticPrediction {
     });
     return predictions;
   }
+
+  /** Only replays the migration into the model: one whose statements are not traced (cached, or history). */
+  replay(plan: PlannedMigration, unit: number): void {
+    for (const statement of plan.file.statements) replayStatement(this.model, statement, unit);
+  }
 }

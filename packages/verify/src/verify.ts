@@ -3,7 +3,7 @@
 // the checked set. A library function returning a typed result; the CLI prints it.
 import { resolve } from "node:path";
 import type { Finding } from "@rollsafe/core";
-import { loadParser, type MigrationSet, type TransactionMode } from "@rollsafe/parser";
+import { loadParser, type MigrationSet, type Statement, type TransactionMode } from "@rollsafe/parser";
 import type { ImageEntry } from "./cache/data-dir-image.js";
 import { prefixKeys, StateCache, type CachedRun } from "./cache/state-cache.js";
 import { loadCatalog, saveCatalog } from "./catalog/saved-catalog.js";
@@ -11,7 +11,7 @@ import { compatChanges } from "./catalog/compat.js";
 import { diffCatalogs } from "./catalog/diff.js";
 import { readCatalog, type Catalog } from "./catalog/snapshot.js";
 import { crossCheck } from "./cross-check.js";
-import { StaticPrediction } from "./static-prediction.js";
+import { StaticPrediction, type Prediction } from "./static-prediction.js";
 import type { Engine } from "./engine/engine.js";
 import { openPglite, pgliteVersion, type PgliteEngine } from "./engine/pglite-engine.js";
 import { openPostgres } from "./engine/postgres-engine.js";
@@ -57,7 +57,6 @@ export interface VerifyOptions {
 
 export async function verifyMigrations(options: VerifyOptions): Promise<VerifyResult> {
   const started = performance.now();
-  await loadParser();
   const result: VerifyResult = {
     engine: options.engine.kind,
     serverVersion: "",
@@ -88,21 +87,25 @@ async function verifySet(given: MigrationSet, options: VerifyOptions, result: Ve
 }
 
 async function traceSet(set: MigrationSet, options: VerifyOptions, result: VerifyResult): Promise<void> {
-  const planned = set.migrations.map((m) => planMigration(m, set.kind, options.transaction));
-  const extensions = new Set(planned.flatMap((p) => p.statements.flatMap((s) => extensionName(s.statement) ?? [])));
   const isChecked = (path: string) => !options.checked || options.checked.has(resolve(options.cwd, path));
-  const firstChecked = planned.findIndex((p) => isChecked(p.migration.path));
+  const firstChecked = set.migrations.findIndex((m) => isChecked(m.path));
   if (firstChecked < 0) return;
-
   const base = options.engine.kind === "pglite" && options.cacheDir ? new StateCache(options.cacheDir) : undefined;
   const cache = options.baseImageOnly ? undefined : base;
-  // The empty cluster depends on the PGlite version only; a state also on the extensions, layout and transaction mode.
+  // The empty cluster depends on the PGlite version only; a state also on the layout and the transaction
+  // mode, and on the migrations' texts, which say which extensions it holds.
   const baseSeed = base ? `pglite ${await pgliteVersion()}` : "";
-  const seed = `${baseSeed}\0${[...extensions].sort().join(",")}\0${set.kind}\0${options.transaction ?? ""}`;
-  const keys = cache ? prefixKeys(seed, set.migrations) : [];
-  // With a checked set only the history before it can come from the cache; without, any prefix.
-  const hit = cache?.find(keys, options.checked ? firstChecked : keys.length);
-  options.timing?.mark("verify: parsing the migrations, looking up the cache");
+  const keys = cache ? prefixKeys(`${baseSeed}\0${set.kind}\0${options.transaction ?? ""}`, set.migrations) : [];
+  // Read and gunzipped on another thread while this one parses. With a checked set only the history
+  // before it can come from the cache; without, any prefix.
+  const pendingHit = cache?.find(keys, options.checked ? firstChecked : keys.length);
+  await loadParser();
+  options.timing?.mark("verify: loading the grammar");
+  const planned = set.migrations.map((m) => planMigration(m, set.kind, options.transaction));
+  options.timing?.mark("verify: parsing the migrations");
+  const extensions = new Set(planned.flatMap((p) => p.statements.flatMap((s) => extensionName(s.statement) ?? [])));
+  const hit = await pendingHit;
+  options.timing?.mark("verify: reading the cached state");
   const engine: Engine | PgliteEngine = await openEngine(options.engine, extensions, base, baseSeed, hit?.image);
   options.timing?.mark(`verify: starting the engine (${hit ? "state restored from the cache" : options.engine.kind})`);
   // Ctrl-C: a server's temporary database is dropped at once (FORCE ends a statement still running in it);
@@ -115,7 +118,7 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
     for (const name of hit?.run.missingExtensions ?? []) tracer.missing.add(name);
     const predicted = new StaticPrediction(Math.floor(engine.versionNum / 10000));
     // The model is replayed through the migrations the cache stands for too.
-    for (let i = 0; i < (hit?.run.count ?? 0); i++) predicted.migration(planned[i]!, i + 1);
+    for (let i = 0; i < (hit?.run.count ?? 0); i++) predicted.replay(planned[i]!, i + 1);
     options.timing?.mark("verify: reading the relations, replaying the cached migrations' schema");
     const start = hit?.run.count ?? 0;
     const fromCache: CachedRun = hit?.run ?? { count: 0, migrations: [], statements: [], missingExtensions: [] };
@@ -199,7 +202,8 @@ async function applyMigration(tracer: Tracer, plan: PlannedMigration, checked: b
   const roundTrip = checked && plan.migration.down !== undefined;
   const catalogBeforeUp = roundTrip ? await readCatalog(tracer.engine) : undefined;
   const onStatement = options.onProgress ? (index: number, total: number) => options.onProgress!({ path: plan.migration.path, statement: index + 1, statements: total, migration: position.index + 1, migrations: position.total }) : undefined;
-  const predictions = predicted.migration(plan, position.index + 1);
+  const predictions = checked ? predicted.migration(plan, position.index + 1) : new Map<Statement, Prediction>();
+  if (!checked) predicted.replay(plan, position.index + 1);
   const run = await tracer.runMigration(plan, { trace: checked, ...(onStatement ? { onStatement } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   if (checked) {
     const existed = new Set([...run.existedBefore].flatMap((oid) => relations.get(oid)?.name ?? []));

@@ -46,29 +46,40 @@ export function encodeImage(entries: readonly ImageEntry[]): Buffer {
 }
 
 /**
- * The entries of an image. A file whose bytes are all stored is a view into `image` (no copy); one with
- * trailing zeros gets a zeroed buffer of its size with the stored bytes copied in.
+ * The entries of an image. A file whose bytes are all stored is a view into `image` (no copy); the files
+ * with trailing zeros share one zeroed allocation, each with its stored bytes copied in.
  */
 export function decodeImage(image: Uint8Array): ImageEntry[] {
   const buffer = Buffer.from(image.buffer, image.byteOffset, image.byteLength);
   if (buffer.length < MAGIC.length + 4 || !buffer.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error("not a rollsafe data directory image");
   const headerLength = buffer.readUInt32LE(MAGIC.length);
-  let offset = MAGIC.length + 4;
-  const header = JSON.parse(buffer.toString("utf8", offset, offset + headerLength)) as ImageHeaderEntry[];
-  offset += headerLength;
+  const header = JSON.parse(buffer.toString("utf8", MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as ImageHeaderEntry[];
+  const dataStart = MAGIC.length + 4 + headerLength;
+  let stored = 0;
+  let padded = 0;
+  for (const item of header) {
+    if ("d" in item) continue;
+    if (item.n > item.s) throw new Error("damaged rollsafe data directory image");
+    stored += item.n;
+    if (item.n < item.s) padded += item.s;
+  }
+  if (dataStart + stored > buffer.length) throw new Error("truncated rollsafe data directory image");
+  const zeros = new Uint8Array(padded);
+  let offset = dataStart;
+  let zeroAt = 0;
   const entries: ImageEntry[] = [];
   for (const item of header) {
     if ("d" in item) {
       entries.push({ path: item.p, dir: true });
       continue;
     }
-    if (offset + item.n > buffer.length || item.n > item.s) throw new Error("truncated rollsafe data directory image");
-    const stored = buffer.subarray(offset, offset + item.n);
+    const bytes = buffer.subarray(offset, offset + item.n);
     offset += item.n;
-    let data: Uint8Array = stored;
+    let data: Uint8Array = bytes;
     if (item.n < item.s) {
-      data = new Uint8Array(item.s);
-      data.set(stored);
+      data = zeros.subarray(zeroAt, zeroAt + item.s);
+      zeroAt += item.s;
+      data.set(bytes);
     }
     entries.push({ path: item.p, size: item.s, data });
   }

@@ -1,16 +1,20 @@
 // The engine's state after a prefix of the migrations, saved under `.rollsafe/cache/` (docs/verify.md,
 // "Cache"): a pull request that adds a few migrations restores the state after the ones before them
 // instead of replaying everything. Each prefix has its own key: a hash chained over the
-// migrations' paths and texts, seeded with the engine's version and the extensions it was given, so a
-// changed file, a different PGlite or another extension never restores a wrong state.
+// migrations' paths and texts, seeded with the engine's version, the folder layout and the transaction
+// mode, so a changed file or a different PGlite never restores a wrong state. (The extensions a state
+// holds follow from the texts; the ones a later migration adds are loaded by the run that restores it.)
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzip, gunzipSync, gzipSync } from "node:zlib";
 import type { Migration } from "@rollsafe/parser";
 import type { SavedCatalog } from "../catalog/saved-catalog.js";
 import type { MigrationTrace, StatementTrace } from "../types.js";
 import { decodeImage, encodeImage, type ImageEntry } from "./data-dir-image.js";
+
+const gunzipAsync = promisify(gunzip);
 
 /** How many saved states are kept (the newest); each is a few MB of gzipped data directory. */
 const KEEP = 4;
@@ -40,12 +44,27 @@ function gzip(image: Buffer): Buffer {
   return gzipSync(image, { level: 1 });
 }
 
+/**
+ * The gzip trailer holds the uncompressed size (mod 2^32): one output chunk, so zlib need not
+ * concatenate (and copy) the tens of MB a state holds.
+ */
+function oneChunk(file: Buffer): { chunkSize: number } {
+  const size = file.length >= 4 ? file.readUInt32LE(file.length - 4) : 0;
+  return { chunkSize: Math.max(64 * 1024, size + 1) };
+}
+
 function readImage(path: string): ImageEntry[] {
   const file = readFileSync(path);
-  // The gzip trailer holds the uncompressed size (mod 2^32): one output chunk, so zlib need not
-  // concatenate (and copy) the tens of MB a state holds.
-  const size = file.length >= 4 ? file.readUInt32LE(file.length - 4) : 0;
-  return decodeImage(gunzipSync(file, { chunkSize: Math.max(64 * 1024, size + 1) }));
+  return decodeImage(gunzipSync(file, oneChunk(file)));
+}
+
+/**
+ * As readImage, with the gunzip on one of libuv's threads: the caller goes on meanwhile (read at once, as
+ * a callback of an asynchronous read would wait for the caller to yield).
+ */
+async function readImageAsync(path: string): Promise<ImageEntry[]> {
+  const file = readFileSync(path);
+  return decodeImage(await gunzipAsync(file, oneChunk(file)));
 }
 
 /** Chained keys: keys[i] identifies the state after migrations[0..i]. */
@@ -70,14 +89,14 @@ export class StateCache {
   }
 
   /** The longest prefix (up to `limit` migrations) with a saved state. */
-  find(keys: readonly string[], limit = keys.length): CacheHit | undefined {
+  async find(keys: readonly string[], limit = keys.length): Promise<CacheHit | undefined> {
     for (let i = Math.min(limit, keys.length) - 1; i >= 0; i--) {
       const key = keys[i]!;
       const files = this.files(key);
       try {
         const run = JSON.parse(readFileSync(files.meta, "utf8")) as CachedRun;
         if (run.count !== i + 1) continue;
-        return { key, image: readImage(files.data), run };
+        return { key, image: await readImageAsync(files.data), run };
       } catch {
         // no state for this prefix (or an unreadable one): try a shorter prefix
       }

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, findMigrationsDir, loadConfig, type Finding } from "@rollsafe/core";
-import { loadParser, readMigrationSets, SOURCE_KINDS, type SourceKind, type SourceProblem } from "@rollsafe/parser";
+import { readMigrationSets, SOURCE_KINDS, type SourceKind, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
 import type { VerifyProgress, VerifyResult } from "@rollsafe/verify";
 import { changedSince } from "../changed-since.js";
@@ -38,7 +38,6 @@ export interface VerifyRun {
 }
 
 export async function runVerify(options: VerifyCommandOptions): Promise<VerifyRun> {
-  const parserReady = loadParser();
   const { config, baseDir } = loadConfig(options.cwd, options.config, new Set(ALL_RULES.map((r) => r.id)));
   const source = parseSource(options.source) ?? config.migrations?.source;
   const paths = options.paths.length > 0 ? options.paths : defaultPaths(options.cwd, config.migrations?.dir ? resolve(baseDir, config.migrations.dir) : undefined);
@@ -51,7 +50,6 @@ export async function runVerify(options: VerifyCommandOptions): Promise<VerifyRu
   options.timing?.mark("configuration, discovery and reading files");
   const changes = options.changedSince !== undefined ? changedSince(options.changedSince, sets, options.cwd) : undefined;
   if (changes) options.timing?.mark("reading the changes from git");
-  await parserReady;
   // The static findings, only when a catalog change needs matching with them.
   // Linted as `rollsafe lint --changed-since` lints them, through the same cache entry: a lint run before
   // this one (or an earlier verify run) has them already.
