@@ -63,11 +63,39 @@ export class Tracer {
 
   private async refresh(): Promise<Map<number, RelationInfo>> {
     const previous = await this.relations.refresh(this.engine);
+    this.stale = false;
     this.learnNames();
     return previous;
   }
 
+  /** Set after a batched migration: the relation map misses its changes until it is read again. */
+  private stale = false;
+
+  /**
+   * An untraced migration (history, a down round trip) sent as one transaction in one round trip, where
+   * statement by statement costs a round trip and a lock read each. False when it fails: the transaction
+   * is rolled back, and the caller runs the migration statement by statement, which says where it fails
+   * (or succeeds: a statement may need the COMMIT of an earlier one, as an enum value added before use).
+   */
+  private async runBatch(planned: PlannedMigration, options: TraceOptions): Promise<boolean> {
+    options.signal?.throwIfAborted();
+    options.onStatement?.(0, planned.statements.length);
+    // New lines end a trailing `--` comment of a statement before the next one.
+    const sql = ["BEGIN", ...planned.statements.map((s) => s.statement.text), "COMMIT"].join("\n;\n");
+    try {
+      await this.engine.exec(sql);
+    } catch (error) {
+      toServerError(error);
+      await this.engine.exec("ROLLBACK");
+      return false;
+    }
+    this.stale = true;
+    return true;
+  }
+
   async runMigration(planned: PlannedMigration, options: TraceOptions): Promise<MigrationRun> {
+    if (!options.trace && batchable(planned) && (await this.runBatch(planned, options))) return { traces: [], existedBefore: new Set() };
+    if (this.stale) await this.refresh();
     const existedBefore = new Set(this.relations.oids());
     const traces: StatementTrace[] = [];
     const run: MigrationRun = { traces, existedBefore };
@@ -247,6 +275,12 @@ export class Tracer {
         if (trace && known && !created && REWRITABLE.has(known.kind) && row.relfilenode !== null && Number(row.relfilenode) !== known.filenode && statement.kind !== "TruncateStmt") result.rewrote.push(name);
         if (row.relname === null) this.relations.delete(oid);
         else this.relations.update(row);
+        // Renamed by the statement: later statements know it by its new name.
+        const current = this.relations.get(oid)?.name;
+        if (current !== undefined && current !== name) {
+          if (row.relkind !== null) this.kinds.set(current, row.relkind);
+          if (table) this.indexTables.set(current, table);
+        }
       }
       if (created) continue;
       const into = wasHeld ? heldEarlier : strongest;
@@ -271,6 +305,14 @@ export class Tracer {
     }
     return out;
   }
+}
+
+/**
+ * Whether a migration can run as one transaction with the same outcome as statement by statement: every
+ * statement in a transaction of its own, and no SET (a SET LOCAL would outlive its statement).
+ */
+function batchable(planned: PlannedMigration): boolean {
+  return planned.statements.length > 0 && planned.statements.every((s) => s.mode === "statement" && s.statement.kind !== "VariableSetStmt");
 }
 
 function rank(mode: LockMode): number {
