@@ -197,10 +197,9 @@ export class Tracer {
 
   /**
    * Runs the statement and, before its transaction (or savepoint) ends, reads the locks it holds: one
-   * round trip, `BEGIN; <statement>; EXECUTE <lock query>; COMMIT`. The server's error position is then
-   * counted from the start of that text, so it is shifted back by the prefix.
+   * round trip, `BEGIN; <statement>; EXECUTE <lock query>; COMMIT`.
    */
-  private async send(text: string, mode: "statement" | "file" | "none", savepoint: boolean): Promise<{ locks: HeldLockRow[] } | { failed: ServerError }> {
+  private async send(text: string, mode: "statement" | "file" | "none", savepoint: boolean): Promise<Sent> {
     if (mode === "none") {
       try {
         await this.engine.exec(text);
@@ -209,7 +208,7 @@ export class Tracer {
         return { failed: toServerError(error) };
       }
     }
-    const prefix = savepoint ? "SAVEPOINT rollsafe_statement;\n" : mode === "statement" ? "BEGIN;\n" : "";
+    const prefix = statementPrefix(mode, savepoint);
     const suffix = mode === "statement" ? ";\nCOMMIT" : savepoint ? ";\nRELEASE SAVEPOINT rollsafe_statement" : "";
     // A new line ends a trailing `--` comment of the statement before the lock query is appended.
     const sql = `${prefix}${text}\n;\n${LOCKS_EXECUTE}${suffix}`;
@@ -217,26 +216,23 @@ export class Tracer {
       const results = await this.engine.batch<HeldLockRow>(sql);
       return { locks: results[results.length - (suffix ? 2 : 1)] ?? [] };
     } catch (error) {
-      let failed = toServerError(error);
-      // The statement dropped the prepared lock query (DEALLOCATE ALL): undo, prepare it again, run again.
+      const failed = toServerError(error);
+      // The statement dropped the prepared lock query (DEALLOCATE ALL): undo, then run it the slow way.
       if (failed.code === "26000" && (mode === "statement" || savepoint)) {
         await this.engine.exec(savepoint ? "ROLLBACK TO SAVEPOINT rollsafe_statement" : "ROLLBACK");
         return this.sendSlowly(text, mode, savepoint);
       }
-      if (failed.position !== undefined) failed = new ServerError(failed.message, failed.code, Math.max(1, failed.position - prefix.length));
-      return { failed };
+      return { failed: withoutPrefix(failed, prefix) };
     }
   }
 
   /** The statement, then the lock query (prepared again by readLocks), then the end of its transaction. */
-  private async sendSlowly(text: string, mode: "statement" | "file", savepoint: boolean): Promise<{ locks: HeldLockRow[] } | { failed: ServerError }> {
-    const prefix = savepoint ? "SAVEPOINT rollsafe_statement;\n" : mode === "statement" ? "BEGIN;\n" : "";
+  private async sendSlowly(text: string, mode: "statement" | "file", savepoint: boolean): Promise<Sent> {
+    const prefix = statementPrefix(mode, savepoint);
     try {
       await this.engine.exec(prefix + text);
     } catch (error) {
-      let failed = toServerError(error);
-      if (failed.position !== undefined) failed = new ServerError(failed.message, failed.code, Math.max(1, failed.position - prefix.length));
-      return { failed };
+      return { failed: withoutPrefix(toServerError(error), prefix) };
     }
     const locks = await readLocks(this.engine);
     if (mode === "statement") await this.engine.exec("COMMIT");
@@ -305,6 +301,19 @@ export class Tracer {
     }
     return out;
   }
+}
+
+/** What sending a statement gave: the locks it held, or the server's error. */
+type Sent = { locks: HeldLockRow[] } | { failed: ServerError };
+
+/** What opens the statement's transaction (or savepoint) in the text sent with it. */
+function statementPrefix(mode: "statement" | "file", savepoint: boolean): string {
+  return savepoint ? "SAVEPOINT rollsafe_statement;\n" : mode === "statement" ? "BEGIN;\n" : "";
+}
+
+/** The server counts its error position from the start of the text sent: shift it back by the prefix. */
+function withoutPrefix(error: ServerError, prefix: string): ServerError {
+  return error.position === undefined ? error : new ServerError(error.message, error.code, Math.max(1, error.position - prefix.length));
 }
 
 /**
