@@ -178,7 +178,7 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
 async function openEngine(choice: EngineChoice, extensions: Set<string>, cache: StateCache | undefined, seed: string, image: ImageEntry[] | undefined): Promise<Engine | PgliteEngine> {
   if (choice.kind === "postgres") return openPostgres(choice.url);
   if (image) return openPglite({ extensions, image });
-  const base = cache?.readBase(seed);
+  const base = await cache?.readBase(seed);
   const engine = await openPglite({ extensions, ...(base ? { image: base } : {}) });
   if (cache && !base) cache.saveBase(seed, await engine.capture());
   return engine;

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { gunzip, gunzipSync, gzipSync } from "node:zlib";
+import { gunzip, gzipSync } from "node:zlib";
 import type { Migration } from "@rollsafe/parser";
 import type { SavedCatalog } from "../catalog/saved-catalog.js";
 import type { MigrationTrace, StatementTrace } from "../types.js";
@@ -53,16 +53,11 @@ function oneChunk(file: Buffer): { chunkSize: number } {
   return { chunkSize: Math.max(64 * 1024, size + 1) };
 }
 
-function readImage(path: string): ImageEntry[] {
-  const file = readFileSync(path);
-  return decodeImage(gunzipSync(file, oneChunk(file)));
-}
-
 /**
- * As readImage, with the gunzip on one of libuv's threads: the caller goes on meanwhile (read at once, as
- * a callback of an asynchronous read would wait for the caller to yield).
+ * An image from the cache, gunzipped on one of libuv's threads: the caller goes on meanwhile (read at
+ * once, as the callback of an asynchronous read would wait for the caller to yield).
  */
-async function readImageAsync(path: string): Promise<ImageEntry[]> {
+async function readImage(path: string): Promise<ImageEntry[]> {
   const file = readFileSync(path);
   return decodeImage(await gunzipAsync(file, oneChunk(file)));
 }
@@ -96,7 +91,7 @@ export class StateCache {
       try {
         const run = JSON.parse(readFileSync(files.meta, "utf8")) as CachedRun;
         if (run.count !== i + 1) continue;
-        return { key, image: await readImageAsync(files.data), run };
+        return { key, image: await readImage(files.data), run };
       } catch {
         // no state for this prefix (or an unreadable one): try a shorter prefix
       }
@@ -135,9 +130,9 @@ export class StateCache {
   }
 
   /** Base images: an empty cluster per engine version, which restores faster than initdb runs. */
-  readBase(seed: string): ImageEntry[] | undefined {
+  async readBase(seed: string): Promise<ImageEntry[] | undefined> {
     try {
-      return readImage(this.basePath(seed));
+      return await readImage(this.basePath(seed));
     } catch {
       return undefined;
     }
