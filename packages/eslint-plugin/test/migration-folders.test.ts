@@ -89,10 +89,20 @@ describe("MigrationFolders", () => {
     expect([place?.set.kind, place?.index]).toEqual(["prisma", 1]);
   });
 
-  it("no place for a down migration or a file outside any layout; one appears when the folder changes", () => {
+  it("a down migration's place is its up migration's, marked down, from the same folder read", () => {
+    const root = makeFolder({ "m/1_a.up.sql": "SELECT 1;", "m/1_a.down.sql": "SELECT 2;", "m/2_b.up.sql": "SELECT 3;", "m/2_b.down.sql": "SELECT 4;" });
+    const folders = new MigrationFolders();
+    expect(folders.placeOf(join(root, "m/2_b.down.sql"), undefined)).toMatchObject({ index: 1, down: true, set: { kind: "golang-migrate" } });
+    const reads = folders.reads;
+    expect(folders.placeOf(join(root, "m/1_a.down.sql"), undefined)).toMatchObject({ index: 0, down: true });
+    expect(folders.placeOf(join(root, "m/2_b.up.sql"), undefined)).toMatchObject({ index: 1 });
+    expect(folders.placeOf(join(root, "m/2_b.up.sql"), undefined)?.down).toBeUndefined();
+    expect(folders.reads).toBe(reads);
+  });
+
+  it("no place for a file outside any layout; one appears when the folder changes", () => {
     const root = makeFolder({ "m/1_a.up.sql": "SELECT 1;", "m/1_a.down.sql": "SELECT 2;", "notes/x.sql.txt": "" });
     const folders = new MigrationFolders();
-    expect(folders.placeOf(join(root, "m/1_a.down.sql"), undefined)).toBeUndefined();
     expect(folders.placeOf(join(root, "notes/query.sql"), undefined)).toBeUndefined();
     expect(folders.placeOf(join(root, "notes/query.sql"), undefined)).toBeUndefined();
     const reads = folders.reads;
@@ -128,8 +138,18 @@ describe("linting against the folder's earlier migrations", () => {
   });
 
   it("a file without a place is linted on its own, like `rollsafe lint <file>`", () => {
-    const root = makeFolder({ "m/1_init.up.sql": "CREATE TABLE users (id bigint, nickname text);", "m/1_init.down.sql": "" });
+    const root = makeFolder({ "m/1_init.up.sql": "CREATE TABLE users (id bigint, nickname text);", "scratch/x.txt": "" });
     // Nothing created before it: the table counts as existing, as the CLI counts it.
-    expect(lintSql(DROP, { filename: join(root, "m/1_init.down.sql"), rules: only("dropping-column") })).toHaveLength(1);
+    expect(lintSql(DROP, { filename: join(root, "scratch/drop.sql"), rules: only("dropping-column") })).toHaveLength(1);
+  });
+
+  it("a down migration gets no findings, as `rollsafe lint` of its folder checks none; PostgreSQL's syntax errors still show", () => {
+    const root = makeFolder({ "m/1_init.up.sql": "CREATE TABLE users (id bigint, nickname text);", "m/1_init.down.sql": "" });
+    const down = join(root, "m/1_init.down.sql");
+    expect(lintSql("DROP TABLE users;\n", { filename: down })).toEqual([]);
+    expect(lintSql(DROP, { filename: down, rules: only("dropping-column") })).toEqual([]);
+    expect(lintSql("DROP TABLE users;\nDROPP TABLE x;\n", { filename: down }).map((m) => [m.fatal, m.line])).toEqual([[true, 2]]);
+    // Its up migration is linted as before.
+    expect(lintSql(DROP, { filename: join(root, "m/1_init.up.sql"), rules: only("dropping-column") })).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@ export { parseSqlText, type SqlFile } from "./sql-file.js";
 export { alterCommandRanges } from "./alter-commands.js";
 export { isIdentifierStart, isIdentifierPart, IDENTIFIER_PATTERN } from "./identifier-chars.js";
 export { statementTokens, type FileToken } from "./statement-tokens.js";
-export { readMigrationSets, findMigrationSet, singleMigrationSet, withMigrationText, type DiscoverOptions, type MigrationPlace } from "./sources/discover.js";
+export { readMigrationSets, findMigrationSet, findDownMigration, singleMigrationSet, withMigrationText, type DiscoverOptions, type MigrationPlace } from "./sources/discover.js";
 export { readMigrationText, MAX_FILE_BYTES } from "./sources/read-text.js";
 export { compareNames } from "./sources/list-dir.js";
 export { SOURCE_KINDS, TRANSACTION_MODES, DEFAULT_TRANSACTION_MODE, type TransactionMode, type SourceKind, type Migration, type MigrationSet, type SourceProblem, type ReadResult, type DrizzleJournal, type JournalEntry, type TextSpan } from "./sources/types.js";

@@ -1,6 +1,6 @@
 // One file's place among the migrations of its folder (the ESLint plugin lints one file at a time).
 import { join } from "node:path";
-import { findMigrationSet, readMigrationSets, singleMigrationSet, withMigrationText } from "@rollsafe/parser";
+import { findDownMigration, findMigrationSet, readMigrationSets, singleMigrationSet, withMigrationText } from "@rollsafe/parser";
 import { describe, expect, it } from "vitest";
 import { drizzleJournal, makeTree } from "./support/temp-tree.js";
 
@@ -43,6 +43,9 @@ describe("findMigrationSet", () => {
     });
     expectSameAsFolder(root, "migrations", "migrations/2_more.up.sql", 1);
     expect(findMigrationSet(join(root, "migrations/1_init.down.sql"), { cwd: root })).toBeUndefined();
+    // The down file belongs to its up migration.
+    expect(findDownMigration(join(root, "migrations/1_init.down.sql"), { cwd: root })).toMatchObject({ index: 0, set: { kind: "golang-migrate" } });
+    expect(findDownMigration(join(root, "migrations/2_more.up.sql"), { cwd: root })).toBeUndefined();
   });
 
   it("plain and dbmate folders, in migration order", () => {

@@ -18,7 +18,10 @@ export interface PreparedFile {
   migration: Migration;
   kind: SourceKind;
   parsed: SqlFile;
-  /** Undefined when no migration layout lists the file: it is linted on its own, like `rollsafe lint <file>`. */
+  /**
+   * Undefined when no migration layout lists the file: it is linted on its own, like `rollsafe lint <file>`.
+   * A down migration's place is its up migration's (`down: true`): it gets no findings.
+   */
   place: MigrationPlace | undefined;
   options: Omit<LintOptions, "newPaths" | "cwd">;
 }
@@ -31,7 +34,7 @@ export function prepareFile(path: string, text: string, languageOptions: SqlLang
   const place = folders.placeOf(file, source);
   let migration: Migration;
   let kind: SourceKind;
-  if (place) {
+  if (place && !place.down) {
     kind = place.set.kind;
     migration = withMigrationText(place.set.migrations[place.index]!, kind, text);
   } else {
@@ -48,6 +51,9 @@ export function prepareFile(path: string, text: string, languageOptions: SqlLang
  */
 export function lintPrepared(prepared: PreparedFile, enabledRuleIds: ReadonlySet<string>): Finding[] {
   const { place } = prepared;
+  // A down migration undoes its up migration: dropping what the up created is its job. `rollsafe lint`
+  // of the folder does not check down migrations either (dbmate's down section, golang-migrate's file).
+  if (place?.down) return [];
   const model = place ? place.replay.modelBefore(place.set.migrations, place.index) : new SchemaModel();
   const severities = new Map(ALL_RULES.map((rule) => [rule.id, enabledRuleIds.has(rule.id) ? rule.meta.severity : ("off" as const)]));
   // `rollsafe lint <folder>` checks each migration as its own change, numbered from 1.

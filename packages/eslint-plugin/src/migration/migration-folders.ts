@@ -11,7 +11,7 @@
 // databases have applied already) shows within a second, not on every keystroke's budget.
 import { basename, dirname, join, resolve } from "node:path";
 import { ReplayCache } from "@rollsafe/core";
-import { findMigrationSet, type MigrationSet, type SourceKind } from "@rollsafe/parser";
+import { findDownMigration, findMigrationSet, type MigrationSet, type SourceKind } from "@rollsafe/parser";
 import { stampOf, unchanged, type FileStamp } from "./file-stamp.js";
 
 /** A file's migration folder, its position there, and the folder's cached schema replay. */
@@ -19,6 +19,8 @@ export interface MigrationPlace {
   set: MigrationSet;
   index: number;
   replay: ReplayCache;
+  /** The file is the down migration of the migration at `index` (golang-migrate's `.down.sql`). */
+  down?: true;
 }
 
 /** Migrations just before the linted file whose stamps every lint checks. */
@@ -34,6 +36,8 @@ export interface MigrationFoldersOptions {
 interface Folder {
   set: MigrationSet;
   indexOf: Map<string, number>;
+  /** Down migration files (golang-migrate) -> the position of their up migration. */
+  downIndexOf: Map<string, number>;
   /** The folder itself and drizzle's journal: they change when migrations are added, removed or reordered. */
   layoutStamps: FileStamp[];
   /** Each migration's file, by position. */
@@ -75,6 +79,8 @@ export class MigrationFolders {
       const folder = this.folders.get(known);
       const index = folder?.indexOf.get(file);
       if (folder && index !== undefined && this.fresh(folder, index)) return { set: folder.set, index, replay: folder.replay };
+      const downOf = folder?.downIndexOf.get(file);
+      if (folder && downOf !== undefined && this.fresh(folder, downOf)) return { set: folder.set, index: downOf, replay: folder.replay, down: true };
     } else if (known && known.stamps.every(unchanged)) {
       return undefined;
     }
@@ -101,7 +107,9 @@ export class MigrationFolders {
     const candidates = basename(file) === "migration.sql" ? [dirname(file), dirname(dirname(file))] : [dirname(file)];
     const layoutBefore = new Map(candidates.map((dir) => [dir, [stampOf(dir), stampOf(join(dir, "meta", "_journal.json"))]]));
     const readStart = Date.now();
-    const found = findMigrationSet(file, { cwd: dirname(file), ...(source ? { source } : {}) });
+    const options = { cwd: dirname(file), ...(source ? { source } : {}) };
+    const up = findMigrationSet(file, options);
+    const found = up ?? findDownMigration(file, options);
     if (!found) {
       this.files.set(fileKey, { stamps: [...layoutBefore.values()].map(([dir]) => dir!) });
       return undefined;
@@ -113,6 +121,7 @@ export class MigrationFolders {
     const folder: Folder = {
       set: found.set,
       indexOf: new Map(paths.map((p, i) => [p, i])),
+      downIndexOf: new Map(found.set.migrations.flatMap((m, i) => (m.down && m.down.path !== m.path ? [[resolve(dirname(file), m.down.path), i] as const] : []))),
       layoutStamps: found.set.kind === "drizzle" ? [rootStamp!, journalStamp!] : [rootStamp!],
       fileStamps: stampsAfterRead(paths, readStart),
       fullCheckAt: this.now(),
@@ -121,8 +130,8 @@ export class MigrationFolders {
       replay: this.folders.get(folderKey)?.replay ?? new ReplayCache(),
     };
     this.folders.set(folderKey, folder);
-    for (const path of paths) this.files.set(`${source ?? ""}\0${path}`, folderKey);
-    return { set: folder.set, index: found.index, replay: folder.replay };
+    for (const path of [...paths, ...folder.downIndexOf.keys()]) this.files.set(`${source ?? ""}\0${path}`, folderKey);
+    return { set: folder.set, index: found.index, replay: folder.replay, ...(up ? {} : { down: true as const }) };
   }
 }
 

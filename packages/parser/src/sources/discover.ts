@@ -132,7 +132,30 @@ export interface MigrationPlace {
 export function findMigrationSet(file: string, options: DiscoverOptions = {}): MigrationPlace | undefined {
   const cwd = options.cwd ?? process.cwd();
   const path = resolve(cwd, file);
-  const display = displayPath(cwd);
+  for (const { set, problems } of candidateSets(path, options)) {
+    const index = set.migrations.findIndex((m) => resolve(cwd, m.path) === path);
+    if (index !== -1) return { set, index, problems };
+  }
+  return undefined;
+}
+
+/**
+ * The migration whose down migration `file` is (golang-migrate's `<n>_<name>.down.sql`): its set and
+ * position. Undefined for any other file (dbmate's down section lives in the up migration's own file).
+ */
+export function findDownMigration(file: string, options: DiscoverOptions = {}): MigrationPlace | undefined {
+  const cwd = options.cwd ?? process.cwd();
+  const path = resolve(cwd, file);
+  for (const { set, problems } of candidateSets(path, options)) {
+    const index = set.migrations.findIndex((m) => m.down !== undefined && m.down.path !== m.path && resolve(cwd, m.down.path) === path);
+    if (index !== -1) return { set, index, problems };
+  }
+  return undefined;
+}
+
+/** The migrations of each folder that could hold `path`, as its reader makes them. */
+function* candidateSets(path: string, options: DiscoverOptions): Generator<{ set: MigrationSet; problems: SourceProblem[] }> {
+  const display = displayPath(options.cwd ?? process.cwd());
   const candidates = basename(path) === "migration.sql" ? [dirname(dirname(path)), dirname(path)] : [dirname(path)];
   for (const dir of candidates) {
     const problems: SourceProblem[] = [];
@@ -140,10 +163,8 @@ export function findMigrationSet(file: string, options: DiscoverOptions = {}): M
     const kind = options.source ?? detectKind(input);
     if (!kind) continue;
     const migrations = READERS[kind](input);
-    const index = migrations.findIndex((m) => resolve(cwd, m.path) === path);
-    if (index !== -1) return { set: { root: display(dir), kind, migrations, ...(input.journal ? { journal: input.journal } : {}) }, index, problems };
+    yield { set: { root: display(dir), kind, migrations, ...(input.journal ? { journal: input.journal } : {}) }, problems };
   }
-  return undefined;
 }
 
 /** A file's text as the only migration of a set, as `rollsafe lint <file>` reads it (without reading the file). */
