@@ -31,6 +31,8 @@ export const DISAGREEMENT_CLASSES: readonly DisagreementClass[] = [
   { id: "name-referenced-not-given", side: "squawk-only", rules: ["identifier-too-long"], fact: "names-existing-object" },
   // int[] is a list of small numbers, not a key running out of range.
   { id: "integer-array", side: "squawk-only", rules: ["prefer-bigint"], fact: "array-column" },
+  // drizzle-kit's idempotent DO block: rollsafe checks the statement it runs; squawk does not look inside.
+  { id: "guarded-do-block", side: "rollsafe-only", rules: "*", fact: "guarded-do-block" },
   // squawk has no rule for these shapes.
   { id: "unique-index", side: "rollsafe-only", rules: ["adding-unique-constraint"], fact: "unique-index" },
   { id: "primary-key", side: "rollsafe-only", rules: ["adding-unique-constraint"], fact: "primary-key" },

@@ -142,6 +142,7 @@ type Node = Record<string, unknown>;
  */
 export function statementFacts(statement: Statement, model: SchemaModel, unit: number): Set<string> {
   const facts = new Set<string>();
+  if (statement.guarded) facts.add("guarded-do-block");
   const body = (statement.node as Node)[statement.kind] as Node;
   const table = nameOfRangeVar(body.relation as never);
   const known = table ? model.tables.get(table) : undefined;

@@ -207,7 +207,9 @@ class Engine {
   lintMigration(migration: Migration, kind: SourceKind, model: SchemaModel, origin: Origin, checked: boolean, out: Pick<LintResult, "findings" | "unanalysed">, parsed?: SqlFile): SqlFile {
     const findings = out.findings;
     const file = parsed ?? parseSqlText(migration.text);
-    const tracker = new MigrationTracker(migration.transaction ?? this.options.transaction ?? DEFAULT_TRANSACTION_MODE[kind], file.statements);
+    // An idempotent DO block (drizzle-kit's guarded foreign keys) is checked and replayed as the statement it runs.
+    const statements = file.statements.map((s) => s.guarded ?? s);
+    const tracker = new MigrationTracker(migration.transaction ?? this.options.transaction ?? DEFAULT_TRANSACTION_MODE[kind], statements);
     if (checked) {
       for (const issue of file.syntaxIssues) {
         this.emit(findings, SYNTAX_ERROR, migration.path, issue.range, { message: `Syntax error: ${issue.message}` });
@@ -216,10 +218,10 @@ class Engine {
     }
     const context: RuleContext = { model, unit: typeof origin === "number" ? origin : -1, postgresVersion: this.postgresVersion, source: file.source, migration: tracker.contextFor(0) };
     if (this.options.postgresMinor !== undefined) context.postgresMinor = this.options.postgresMinor;
-    file.statements.forEach((statement, index) => {
+    statements.forEach((statement, index) => {
       context.migration = tracker.contextFor(index);
       if (checked) {
-        this.checkStatement(statement, context, migration.path, findings);
+        this.checkStatement(statement, context, migration.path, findings, statement !== file.statements[index]);
         this.options.onStatement?.(statement, context, migration.path);
       }
       const locks = this.options.locks?.(statement, model) ?? [];
@@ -234,12 +236,13 @@ class Engine {
     return file;
   }
 
-  private checkStatement(statement: Statement, context: RuleContext, path: string, findings: Finding[]): void {
+  /** `guarded`: the statement runs inside a DO block, where a rewrite of it as a migration statement does not fit: no fix. */
+  private checkStatement(statement: Statement, context: RuleContext, path: string, findings: Finding[], guarded = false): void {
     const found: Finding[] = [];
     for (const rule of this.byKind.get(statement.kind) ?? []) {
       for (const report of rule.check(statement, context)) {
         const finding = this.emit(found, rule, path, report.range ?? statement.range, report.data, report.messageId, report.saferAlternative);
-        if (finding && report.fix) finding.fix = report.fix;
+        if (finding && report.fix && !guarded) finding.fix = report.fix;
         if (finding) finding.statementSpan = { start: statement.range.start.offset, end: statement.range.end.offset };
       }
     }

@@ -1,5 +1,6 @@
 import type { Node, RawStmt } from "@pgsql/types";
 import { commentsInGap, skipTrivia, trimEnd, type RawComment } from "./gap-comments.js";
+import { guardedStatement } from "./guarded-statement.js";
 import { parseRaw, scanRaw, SqlSyntaxError, type ScanToken } from "./pg-wasm.js";
 import { SourceText } from "./source-text.js";
 import { nodeKind, type Comment, type Statement, type SyntaxIssue } from "./statement.js";
@@ -220,6 +221,10 @@ function attachComments(source: SourceText, located: Located[], rejected: Reject
         trailingComments: firstLineComments(source, item.start, item.end),
         byteBase: item.byteBase,
       };
+      if (statement.kind === "DoStmt") {
+        const guarded = guardedStatement(statement, source);
+        if (guarded) statement.guarded = guarded;
+      }
       statements.push(statement);
       previous = { statement, endLine: range.end.line };
     } else {

@@ -28,6 +28,11 @@ export interface Statement {
   trailingComments: Comment[];
   /** Add to an AST node's `location` (a byte offset) to get the byte offset in the file. */
   byteBase: number;
+  /**
+   * For an idempotent DO block (drizzle-kit's `DO $$ BEGIN <statement>; EXCEPTION WHEN duplicate_object
+   * THEN null; END $$`): the one statement it runs, located inside it. Checked and replayed in its place.
+   */
+  guarded?: Statement;
 }
 
 /** A piece of the file that PostgreSQL's grammar rejects. */

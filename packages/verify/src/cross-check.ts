@@ -29,7 +29,8 @@ export interface CrossCheckInput {
 
 export function crossCheck(input: CrossCheckInput): StatementNote[] {
   const { trace, statement } = input;
-  if (trace.error || UNMODELED.has(statement.kind)) return [];
+  // An idempotent DO block (drizzle-kit's guarded foreign keys) is compared as the statement it runs.
+  if (trace.error || (UNMODELED.has(statement.kind) && !statement.guarded)) return [];
   const notes: StatementNote[] = [];
   if (trace.transaction !== "none") notes.push(...compareLocks(trace, input.predicted.locks, input));
   const rewroteExisting = trace.rewrote.filter((t) => input.existedBefore.has(t));

@@ -21,14 +21,15 @@ export class StaticPrediction {
 
   /** Predicts each statement of the migration (the `unit`-th of its set) and replays it into the model. */
   migration(plan: PlannedMigration, unit: number): Map<Statement, Prediction> {
-    const statements = plan.file.statements;
+    // An idempotent DO block is predicted as the statement it runs, as `rollsafe lint` checks it.
+    const statements = plan.file.statements.map((s) => s.guarded ?? s);
     const tracker = new MigrationTracker(plan.transaction, statements);
     const predictions = new Map<Statement, Prediction>();
     statements.forEach((statement, index) => {
       const context: RuleContext = { model: this.model, unit, postgresVersion: this.postgresVersion, source: plan.file.source, migration: tracker.contextFor(index) };
       const locks = statementLocks(statement, this.model);
       const rewrite = TABLE_REWRITE !== undefined && TABLE_REWRITE.meta.statementKinds.includes(statement.kind) && TABLE_REWRITE.check(statement, context).length > 0;
-      predictions.set(statement, { locks, rewrite });
+      predictions.set(plan.file.statements[index]!, { locks, rewrite });
       tracker.advance(statement, locks);
       replayStatement(this.model, statement, unit);
     });

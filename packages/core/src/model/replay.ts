@@ -23,8 +23,12 @@ const CODE_ON_TABLE: Record<string, string> = {
   RuleStmt: "a rule rewrites the queries on the table, the previous release's included",
 };
 
-/** Applies a statement; returns why it could not be modelled, if so. */
-export function replayStatement(model: SchemaModel, statement: Statement, origin: Origin): string | undefined {
+/**
+ * Applies a statement; returns why it could not be modelled, if so. An idempotent DO block (drizzle-kit's
+ * guarded foreign keys) applies the statement it runs.
+ */
+export function replayStatement(model: SchemaModel, given: Statement, origin: Origin): string | undefined {
+  const statement = given.guarded ?? given;
   const node = statement.node as Record<string, unknown>;
   const unmodeled = UNMODELED[statement.kind];
   if (unmodeled) return unmodeled;
