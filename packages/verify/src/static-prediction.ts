@@ -15,9 +15,11 @@ export interface Prediction {
 const TABLE_REWRITE = ALL_RULES.find((r) => r.id === "table-rewrite");
 
 export class StaticPrediction {
-  private readonly model = new SchemaModel();
-
-  constructor(private readonly postgresVersion: number) {}
+  /** `model`: the schema after the migrations before the first one given here (from the cache), else empty. */
+  constructor(
+    private readonly postgresVersion: number,
+    readonly model: SchemaModel = new SchemaModel(),
+  ) {}
 
   /** Predicts each statement of the migration (the `unit`-th of its set) and replays it into the model. */
   migration(plan: PlannedMigration, unit: number): Map<Statement, Prediction> {

@@ -2,7 +2,7 @@
 // cross-checks them against the static rules, round-trips down migrations, and diffs the catalog of
 // the checked set. A library function returning a typed result; the CLI prints it.
 import { resolve } from "node:path";
-import type { Finding } from "@rollsafe/core";
+import { loadModel, saveModel, type Finding } from "@rollsafe/core";
 import { loadParser, type MigrationSet, type Statement, type TransactionMode } from "@rollsafe/parser";
 import type { ImageEntry } from "./cache/data-dir-image.js";
 import { prefixKeys, StateCache, type CachedRun } from "./cache/state-cache.js";
@@ -96,17 +96,27 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
   // mode, and on the migrations' texts, which say which extensions it holds.
   const baseSeed = base ? `pglite ${await pgliteVersion()}` : "";
   const keys = cache ? prefixKeys(`${baseSeed}\0${set.kind}\0${options.transaction ?? ""}`, set.migrations) : [];
-  // Read and gunzipped on another thread while this one parses. With a checked set only the history
-  // before it can come from the cache; without, any prefix.
-  const pendingHit = cache?.find(keys, options.checked ? firstChecked : keys.length);
+  // With a checked set only the history before it can come from the cache; without, any prefix. Its
+  // data directory gunzips on another thread while this one parses.
+  let hit = cache?.find(keys, options.checked ? firstChecked : keys.length);
   await loadParser();
   options.timing?.mark("verify: loading the grammar");
-  const planned = set.migrations.map((m) => planMigration(m, set.kind, options.transaction));
+  const plans = new Plans(set, options.transaction);
+  // A state saved with its static model and extensions spares parsing the migrations it stands for.
+  let skip = hit?.run.model && hit.run.extensions ? hit.run.count : 0;
+  plans.parseFrom(skip);
   options.timing?.mark("verify: parsing the migrations");
-  const extensions = new Set(planned.flatMap((p) => p.statements.flatMap((s) => extensionName(s.statement) ?? [])));
-  const hit = await pendingHit;
+  const image = hit ? await hit.image.catch(() => undefined) : undefined;
+  if (hit && !image) {
+    // An unreadable state: everything runs.
+    hit = undefined;
+    skip = 0;
+    plans.parseFrom(0);
+  }
   options.timing?.mark("verify: reading the cached state");
-  const engine: Engine | PgliteEngine = await openEngine(options.engine, extensions, base, baseSeed, hit?.image);
+  const prefixExtensions = (count: number) => new Set([...(skip > 0 ? (hit?.run.extensions ?? []) : []), ...plans.extensions(skip, count)]);
+  const extensions = prefixExtensions(set.migrations.length);
+  const engine: Engine | PgliteEngine = await openEngine(options.engine, extensions, base, baseSeed, image);
   options.timing?.mark(`verify: starting the engine (${hit ? "state restored from the cache" : options.engine.kind})`);
   // Ctrl-C: a server's temporary database is dropped at once (FORCE ends a statement still running in it);
   // PGlite stops between statements.
@@ -116,9 +126,10 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
     result.serverVersion = engine.serverVersion;
     const tracer = await Tracer.create(engine);
     for (const name of hit?.run.missingExtensions ?? []) tracer.missing.add(name);
-    const predicted = new StaticPrediction(Math.floor(engine.versionNum / 10000));
-    // The model is replayed through the migrations the cache stands for too.
-    for (let i = 0; i < (hit?.run.count ?? 0); i++) predicted.replay(planned[i]!, i + 1);
+    const cachedModel = skip > 0 ? hit?.run.model : undefined;
+    const predicted = new StaticPrediction(Math.floor(engine.versionNum / 10000), cachedModel ? loadModel(cachedModel) : undefined);
+    // Without a saved model, the model is replayed through the migrations the cache stands for.
+    if (!cachedModel) for (let i = 0; i < (hit?.run.count ?? 0); i++) predicted.replay(plans.get(i), i + 1);
     options.timing?.mark("verify: reading the relations, replaying the cached migrations' schema");
     const start = hit?.run.count ?? 0;
     const fromCache: CachedRun = hit?.run ?? { count: 0, migrations: [], statements: [], missingExtensions: [] };
@@ -128,10 +139,12 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
     } else if (hit) {
       result.migrations.push(...set.migrations.slice(0, start).map((m): MigrationTrace => ({ path: m.path, name: m.name, source: "cache", statements: 0 })));
     }
+    /** What is saved with a state after `count` migrations, besides the traces. */
+    const stateOf = (count: number) => ({ count, missingExtensions: tracer.missing.extensions, model: saveModel(predicted.model), extensions: [...prefixExtensions(count)].sort() });
     const ownRun: CachedRun = { count: 0, migrations: [...fromCache.migrations], statements: [...fromCache.statements], missingExtensions: [] };
     let catalogBefore: Catalog | undefined;
-    for (let i = start; i < planned.length; i++) {
-      const plan = planned[i]!;
+    for (let i = start; i < set.migrations.length; i++) {
+      const plan = plans.get(i);
       const checked = isChecked(plan.migration.path);
       if (checked && options.checked && !catalogBefore) {
         options.timing?.mark("verify: applying the history");
@@ -139,12 +152,12 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
         catalogBefore = saved ? loadCatalog(saved) : await readCatalog(engine);
         options.timing?.mark(saved ? "verify: the catalog before the checked migrations (from the cache)" : "verify: reading the catalog before the checked migrations");
         if (cache && isPglite(engine) && hit?.run.count !== i && i > 0) {
-          await saveState(cache, engine, keys[i - 1]!, { ...ownRun, count: i, missingExtensions: tracer.missing.extensions, catalog: saveCatalog(catalogBefore) });
+          await saveState(cache, engine, keys[i - 1]!, { ...ownRun, ...stateOf(i), catalog: saveCatalog(catalogBefore) });
           options.timing?.mark("verify: saving the engine state after the history to the cache");
         }
       }
       const migrationTrace: MigrationTrace = { path: plan.migration.path, name: plan.migration.name, source: checked ? "traced" : "history", statements: plan.statements.length };
-      const traces = await applyMigration(tracer, plan, checked, predicted, options, { index: i, total: planned.length }, migrationTrace);
+      const traces = await applyMigration(tracer, plan, checked, predicted, options, { index: i, total: set.migrations.length }, migrationTrace);
       result.migrations.push(migrationTrace);
       result.statements.push(...traces.traces);
       ownRun.migrations.push(migrationTrace);
@@ -164,8 +177,8 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
       result.compat = [...(result.compat ?? []), ...compat];
       options.timing?.mark("verify: comparing the catalogs (and linting the checked migrations when a change needs matching)");
     }
-    if (cache && isPglite(engine) && !options.checked && hit?.run.count !== planned.length) {
-      await saveState(cache, engine, keys[planned.length - 1]!, { ...ownRun, count: planned.length, missingExtensions: tracer.missing.extensions });
+    if (cache && isPglite(engine) && !options.checked && hit?.run.count !== set.migrations.length) {
+      await saveState(cache, engine, keys[set.migrations.length - 1]!, { ...ownRun, ...stateOf(set.migrations.length) });
       options.timing?.mark("verify: saving the engine state to the cache");
     }
   } finally {
@@ -175,13 +188,43 @@ async function traceSet(set: MigrationSet, options: VerifyOptions, result: Verif
   }
 }
 
-async function openEngine(choice: EngineChoice, extensions: Set<string>, cache: StateCache | undefined, seed: string, image: ImageEntry[] | undefined): Promise<Engine | PgliteEngine> {
+async function openEngine(choice: EngineChoice, extensions: ReadonlySet<string>, cache: StateCache | undefined, seed: string, image: ImageEntry[] | undefined): Promise<Engine | PgliteEngine> {
   if (choice.kind === "postgres") return openPostgres(choice.url);
   if (image) return openPglite({ extensions, image });
   const base = await cache?.readBase(seed);
   const engine = await openPglite({ extensions, ...(base ? { image: base } : {}) });
   if (cache && !base) cache.saveBase(seed, await engine.capture());
   return engine;
+}
+
+/** The set's migrations planned (parsed) on demand, each once. */
+class Plans {
+  private readonly plans: (PlannedMigration | undefined)[] = [];
+
+  constructor(
+    private readonly set: MigrationSet,
+    private readonly transaction: TransactionMode | undefined,
+  ) {}
+
+  get(index: number): PlannedMigration {
+    return (this.plans[index] ??= planMigration(this.set.migrations[index]!, this.set.kind, this.transaction));
+  }
+
+  parseFrom(index: number): void {
+    for (let i = index; i < this.set.migrations.length; i++) this.get(i);
+  }
+
+  /** The extensions the migrations `from` .. `to` - 1 create. */
+  extensions(from: number, to: number): string[] {
+    const names: string[] = [];
+    for (let i = from; i < to; i++) {
+      for (const s of this.get(i).statements) {
+        const name = extensionName(s.statement);
+        if (name) names.push(name);
+      }
+    }
+    return names;
+  }
 }
 
 function isPglite(engine: Engine | PgliteEngine): engine is PgliteEngine {

@@ -61,6 +61,31 @@ describe("the engine-state cache", () => {
     expect(checked.compat).toEqual([]);
   }, 120_000);
 
+  it("keeps the static model with a state, so a restore parses none of the cached migrations; a damaged state is not used", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rollsafe-verify-cache-"));
+    const cacheDir = newCacheDir(dir);
+    mkdirSync(join(dir, "m"));
+    writeFileSync(join(dir, "m/0001_a.sql"), "CREATE EXTENSION IF NOT EXISTS pg_trgm;\nCREATE TABLE a (id int PRIMARY KEY, name text);\n");
+    writeFileSync(join(dir, "m/0002_b.sql"), "CREATE TABLE b (id int, a_id int REFERENCES a);\n");
+    const cold = await run(dir, cacheDir);
+    const meta = readdirSync(cacheDir).find((f) => /^verify-.*\.json$/.test(f))!;
+    const saved = JSON.parse(readFileSync(join(cacheDir, meta), "utf8")) as { count: number; extensions: string[]; model: { tables: [string, unknown][] } };
+    expect(saved.count).toBe(2);
+    expect(saved.extensions).toEqual(["pg_trgm"]);
+    expect(saved.model.tables.map(([name]) => name)).toEqual(["public.a", "public.b"]);
+    // A later migration is predicted against the saved model: dropping the key locks the other table too.
+    writeFileSync(join(dir, "m/0003_c.sql"), "ALTER TABLE b DROP CONSTRAINT b_a_id_fkey;\n");
+    const warm = await run(dir, cacheDir);
+    expect(warm.summary).toMatchObject({ fromCache: 2, mismatches: 0 });
+    expect(warm.statements.at(-1)!.locks.map((l) => l.relation)).toEqual(["public.a", "public.b"]);
+    // A state whose data cannot be read: everything runs again, with the same result.
+    for (const f of readdirSync(cacheDir).filter((n) => /^verify-.*\.img\.gz$/.test(n))) writeFileSync(join(cacheDir, f), "not gzip");
+    const again = await run(dir, cacheDir);
+    expect(again.summary).toMatchObject({ fromCache: 0, mismatches: 0, failed: 0 });
+    expect(again.statements.at(-1)).toEqual({ ...warm.statements.at(-1)!, durationMs: again.statements.at(-1)!.durationMs });
+    expect(cold.failure).toBeNull();
+  }, 120_000);
+
   it("never restores a state whose migrations changed", async () => {
     const dir = mkdtempSync(join(tmpdir(), "rollsafe-verify-cache-"));
     const cacheDir = newCacheDir(dir);

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { gunzip, gzipSync } from "node:zlib";
 import type { Migration } from "@rollsafe/parser";
+import type { SavedModel } from "@rollsafe/core";
 import type { SavedCatalog } from "../catalog/saved-catalog.js";
 import type { MigrationTrace, StatementTrace } from "../types.js";
 import { decodeImage, encodeImage, type ImageEntry } from "./data-dir-image.js";
@@ -28,12 +29,16 @@ export interface CachedRun {
   missingExtensions: string[];
   /** The catalog in this state, saved with the history of a checked set (`--changed-since`): not read again. */
   catalog?: SavedCatalog;
+  /** The static schema model replayed through these migrations, and the extensions they create: with both, a restore parses none of them. */
+  model?: SavedModel;
+  extensions?: string[];
 }
 
 export interface CacheHit {
   key: string;
-  image: ImageEntry[];
   run: CachedRun;
+  /** The data directory, gunzipping on another thread; rejects when the file cannot be read. */
+  image: Promise<ImageEntry[]>;
 }
 
 /**
@@ -57,9 +62,10 @@ function oneChunk(file: Buffer): { chunkSize: number } {
  * An image from the cache, gunzipped on one of libuv's threads: the caller goes on meanwhile (read at
  * once, as the callback of an asynchronous read would wait for the caller to yield).
  */
-async function readImage(path: string): Promise<ImageEntry[]> {
+function readImage(path: string): Promise<ImageEntry[]> {
+  // Read here, so that a missing file throws to the caller at once.
   const file = readFileSync(path);
-  return decodeImage(await gunzipAsync(file, oneChunk(file)));
+  return gunzipAsync(file, oneChunk(file)).then(decodeImage);
 }
 
 /** Chained keys: keys[i] identifies the state after migrations[0..i]. */
@@ -83,15 +89,21 @@ export class StateCache {
     return { data: join(this.dir, `verify-${key.slice(0, 32)}.img.gz`), meta: join(this.dir, `verify-${key.slice(0, 32)}.json`) };
   }
 
-  /** The longest prefix (up to `limit` migrations) with a saved state. */
-  async find(keys: readonly string[], limit = keys.length): Promise<CacheHit | undefined> {
+  /**
+   * The longest prefix (up to `limit` migrations) with a saved state. Its description is read at once;
+   * its data directory is read and gunzipped meanwhile (`image`).
+   */
+  find(keys: readonly string[], limit = keys.length): CacheHit | undefined {
     for (let i = Math.min(limit, keys.length) - 1; i >= 0; i--) {
       const key = keys[i]!;
       const files = this.files(key);
       try {
         const run = JSON.parse(readFileSync(files.meta, "utf8")) as CachedRun;
         if (run.count !== i + 1) continue;
-        return { key, image: await readImage(files.data), run };
+        const image = readImage(files.data);
+        // Observed here so that a failure is not reported as unhandled before the caller awaits it.
+        image.catch(() => undefined);
+        return { key, run, image };
       } catch {
         // no state for this prefix (or an unreadable one): try a shorter prefix
       }
