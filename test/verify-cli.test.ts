@@ -1,7 +1,7 @@
 // `rollsafe verify` end to end: the built CLI as a child process, on PGlite (no server) and on the local
 // PostgreSQL, with text and JSON output, --changed-since in a real git repository, exit codes and Ctrl-C.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -49,10 +49,15 @@ describe("rollsafe verify", () => {
     expect(first.stdout).toMatch(/^drizzle\/0002_contract\.sql$/m);
     expect(first.stdout).toMatch(/^ {2}6:1 +AlterTable +ACCESS EXCLUSIVE posts, .* rewrote posts/m);
     expect(first.stdout).toMatch(/✔ 3 migration\(s\), 13 statement\(s\) traced, 1 rewrite\(s\), 0 static-observed mismatch\(es\)/);
+    // A folder of states in an earlier layout (an older rollsafe) is of no use: it goes.
+    const older = join(dir, ".rollsafe", "cache", "verify-1");
+    mkdirSync(older, { recursive: true });
+    writeFileSync(join(older, "verify-0123.tar.gz"), "an old state");
     const second = runCli(["verify", "drizzle"], { cwd: dir });
     expect(second.status).toBe(0);
     expect(second.stdout).toContain("3 from the cache");
     expect(second.stdout).toContain("drizzle/0002_contract.sql (from the cache)");
+    expect(existsSync(older)).toBe(false);
   }, 120_000);
 
   it("writes the documented JSON", () => {

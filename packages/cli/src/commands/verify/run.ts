@@ -9,7 +9,7 @@ import type { VerifyProgress, VerifyResult } from "@rollsafe/verify";
 import { changedSince } from "../changed-since.js";
 import { lintSets } from "../../cache/lint-sets.js";
 import { lintCacheFor, lintRunOptions } from "../lint-options.js";
-import { verifyCacheDir } from "./cache-dir.js";
+import { removeOlderStateFormats, verifyCacheDir } from "./cache-dir.js";
 import type { Timing } from "../../timing.js";
 
 export interface VerifyCommandOptions {
@@ -59,6 +59,8 @@ export async function runVerify(options: VerifyCommandOptions): Promise<VerifyRu
         return (await lintSets(sets, lintOptions, lintCacheFor(options, baseDir, lintOptions))).findings;
       }
     : undefined;
+  const cacheDir = options.cache ? verifyCacheDir(options.cwd, baseDir, options.cacheLocation) : undefined;
+  if (cacheDir) removeOlderStateFormats(cacheDir);
   const { verifyMigrations } = await import("@rollsafe/verify");
   options.timing?.mark("loading @rollsafe/verify");
   const result = await verifyMigrations({
@@ -68,7 +70,7 @@ export async function runVerify(options: VerifyCommandOptions): Promise<VerifyRu
     ...(config.migrations?.transaction ? { transaction: config.migrations.transaction } : {}),
     ...(changes ? { checked: changes.newPaths } : {}),
     ...(findings ? { findings } : {}),
-    ...(options.cache ? { cacheDir: verifyCacheDir(options.cwd, baseDir, options.cacheLocation) } : {}),
+    ...(cacheDir ? { cacheDir } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.timing ? { timing: options.timing } : {}),
