@@ -4,7 +4,7 @@
 // had every migration been traced.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { lockTable, REPO_ROOT, verifyFixture } from "./support.js";
+import { lockTable, postgresAvailable, POSTGRES_URL, REPO_ROOT, verifyFixture } from "./support.js";
 
 const checked = (name: string) => new Set([join(REPO_ROOT, "fixtures/verify/history", name)]);
 
@@ -24,6 +24,13 @@ describe("the history before a checked set", () => {
     const checkedOnly = await verifyFixture("history", { kind: "pglite" }, { checked: checked("0004_checked.sql") });
     const strip = (s: (typeof last)[number]) => ({ ...s, durationMs: 0 });
     expect(checkedOnly.statements.map(strip)).toEqual(last.map(strip));
+  }, 60_000);
+
+  it("does the same on the local PostgreSQL server", async ({ skip }) => {
+    if (!(await postgresAvailable())) skip();
+    const result = await verifyFixture("history", { kind: "postgres", url: POSTGRES_URL }, { checked: checked("0004_checked.sql") });
+    expect(result.failure).toBeNull();
+    expect(lockTable(result)).toEqual(["0004_checked.sql:1 AlterTableStmt: ACCESS EXCLUSIVE public.articles", "0004_checked.sql:2 DropStmt: ACCESS EXCLUSIVE public.articles, ACCESS EXCLUSIVE public.articles_title_idx"]);
   }, 60_000);
 
   it("stops at a history statement that fails, at its line", async () => {
