@@ -1,4 +1,4 @@
-// The Drizzle parts of the CLI end to end: drizzle.config discovery for `rollsafe lint`, other dialects,
+// The Drizzle parts of the CLI end to end: drizzle.config discovery for `rollsafe lint` and `verify`, other dialects,
 // and `rollsafe drizzle diff` on fixtures/drizzle-app.
 import { cpSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -30,6 +30,18 @@ describe("rollsafe lint in a Drizzle project", () => {
     expect(drift[0]!.message).toMatch(/^After 0001_add_bio, column "bio" of "users" is varchar\(80\) in the SQL but text in meta\/0001_snapshot\.json: /);
     expect(result.status).toBe(0);
   });
+
+  it("rollsafe verify finds the folder drizzle.config.ts names (one no usual place would find)", () => {
+    const dir = app(1, { "drizzle.config.ts": 'export default { dialect: "postgresql", schema: "./src/db/schema.ts", out: "./database/changes" };\n' });
+    cpSync(join(dir, "drizzle"), join(dir, "database/changes"), { recursive: true });
+    rmSync(join(dir, "drizzle"), { recursive: true });
+    const result = runCli(["verify", "--format", "json", "--no-cache"], { cwd: join(dir, "src") });
+    expect(result.stderr).toBe("");
+    const doc = JSON.parse(result.stdout) as { migrations: { path: string }[]; failure: unknown };
+    expect(doc.migrations.map((m) => relative(dir, m.path))).toEqual(["database/changes/0000_init.sql"]);
+    expect(doc.failure).toBeNull();
+    expect(result.status).toBe(0);
+  }, 60_000);
 
   it.each(["mysql", "sqlite"])("stops with exit 2 on a %s project: not supported yet, never findings", (dialect) => {
     const dir = app(1, { "drizzle.config.ts": `export default { dialect: "${dialect}", schema: "./src/db/schema.ts", out: "./drizzle" };\n` });

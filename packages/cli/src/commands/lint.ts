@@ -2,9 +2,8 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, loadConfig, OVERRIDE_NEEDS_SIGNOFF, summarize, type Finding, type LintResult } from "@rollsafe/core";
-import { readMigrationSets, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
+import { readMigrationSets, type MigrationSet, type SourceProblem } from "@rollsafe/parser";
 import { assertPostgresDialect } from "@rollsafe/drizzle";
-import { findProjectMigrationsDir } from "../project-migrations-dir.js";
 import { ALL_RULES } from "@rollsafe/rules";
 import { applyBaseline, baselineEntries } from "../baseline/apply-baseline.js";
 import { readBaseline, writeBaseline } from "../baseline/baseline-file.js";
@@ -13,6 +12,7 @@ import { changedSince } from "./changed-since.js";
 import { DEFAULT_CACHE_LOCATION, lintCacheFor, lintRunOptions } from "./lint-options.js";
 import type { SignoffSummary } from "../signoff/check-signoffs.js";
 import type { Timing } from "../timing.js";
+import { defaultPaths, parseSource } from "./migration-paths.js";
 
 export { DEFAULT_CACHE_LOCATION };
 
@@ -65,7 +65,7 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
   const knownRuleIds = new Set(ALL_RULES.map((r) => r.id));
   const { config, baseDir } = loadConfig(options.cwd, options.config, knownRuleIds);
   const source = parseSource(options.source) ?? config.migrations?.source;
-  const paths = options.paths.length > 0 ? options.paths : defaultPaths(options.cwd, config.migrations?.dir ? resolve(baseDir, config.migrations.dir) : undefined);
+  const paths = options.paths.length > 0 ? options.paths : defaultPaths(options.cwd, config.migrations?.dir ? resolve(baseDir, config.migrations.dir) : undefined, "lint");
   // A path on the command line that does not exist is a usage mistake (exit 2), but the other
   // paths are still linted so that nothing else is lost.
   const missingPaths = paths.filter((p) => !existsSync(resolve(options.cwd, p)));
@@ -135,18 +135,6 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     ...(signoff ? { signoff } : {}),
     failOn: options.failOn ?? "error",
   };
-}
-
-function parseSource(source: string | undefined): SourceKind | undefined {
-  if (source === undefined) return undefined;
-  if (!(SOURCE_KINDS as readonly string[]).includes(source)) throw new ConfigError(`--source: unknown source "${source}"; use one of: ${SOURCE_KINDS.join(", ")}`);
-  return source as SourceKind;
-}
-
-function defaultPaths(cwd: string, configured: string | undefined): string[] {
-  const dir = configured ?? findProjectMigrationsDir(cwd);
-  if (!dir) throw new ConfigError("no migrations folder found here: pass a path (rollsafe lint <dir>) or set migrations.dir in rollsafe.config.json");
-  return [dir];
 }
 
 function checkNewPathsExist(newPaths: Set<string>, sets: MigrationSet[], cwd: string): void {

@@ -3,13 +3,14 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { buildRunbook, ConfigError, failureClass, lintRelease, loadConfig, locateRelease, observedEvidence, resolveRange, upgradeSpan, type Finding, type ObservedEvidence, type RefAt, type ReleaseAssessment, type Runbook, type UpgradeSpan } from "@rollsafe/core";
-import { loadParser, SOURCE_KINDS, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
+import { loadParser, type MigrationSet, type SourceProblem } from "@rollsafe/parser";
 import { snapshotChecks } from "@rollsafe/drizzle";
 import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
 import { ledgerKeys, type LedgerKey } from "./ledger-keys.js";
 import { releaseTimeline, TIMELINE_LIMIT, type TimelineEntry } from "./timeline.js";
 import type { ReleaseSignoffSummary } from "../../signoff/release-signoffs.js";
 import { verifyCacheDir } from "../verify/cache-dir.js";
+import { parseSource } from "../migration-paths.js";
 
 export interface ReportCommandOptions {
   /** Up to two positionals: `[<from>..<to>] [path]` (see `splitReportArgs`). */
@@ -166,10 +167,4 @@ export function reportExitCode(run: ReportRun, minScore?: number, allowUnknown =
   if (verdict === "unknown" && !allowUnknown) return 1;
   if (minScore !== undefined) return run.assessment.score.score < minScore ? 1 : 0;
   return verdict === false ? 1 : 0;
-}
-
-function parseSource(source: string | undefined): SourceKind | undefined {
-  if (source === undefined) return undefined;
-  if (!(SOURCE_KINDS as readonly string[]).includes(source)) throw new ConfigError(`--source: unknown source "${source}"; use one of: ${SOURCE_KINDS.join(", ")}`);
-  return source as SourceKind;
 }

@@ -2,8 +2,8 @@
 // (PGlite, pg) is imported here only, so no other command pays for loading it.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, findMigrationsDir, loadConfig, type Finding } from "@rollsafe/core";
-import { readMigrationSets, SOURCE_KINDS, type SourceKind, type SourceProblem } from "@rollsafe/parser";
+import { ConfigError, loadConfig, type Finding } from "@rollsafe/core";
+import { readMigrationSets, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
 import type { VerifyProgress, VerifyResult } from "@rollsafe/verify";
 import { changedSince } from "../changed-since.js";
@@ -11,6 +11,7 @@ import { lintSets } from "../../cache/lint-sets.js";
 import { lintCacheFor, lintRunOptions } from "../lint-options.js";
 import { removeOlderStateFormats, verifyCacheDir } from "./cache-dir.js";
 import type { Timing } from "../../timing.js";
+import { defaultPaths, parseSource } from "../migration-paths.js";
 
 export interface VerifyCommandOptions {
   paths: string[];
@@ -40,7 +41,7 @@ export interface VerifyRun {
 export async function runVerify(options: VerifyCommandOptions): Promise<VerifyRun> {
   const { config, baseDir } = loadConfig(options.cwd, options.config, new Set(ALL_RULES.map((r) => r.id)));
   const source = parseSource(options.source) ?? config.migrations?.source;
-  const paths = options.paths.length > 0 ? options.paths : defaultPaths(options.cwd, config.migrations?.dir ? resolve(baseDir, config.migrations.dir) : undefined);
+  const paths = options.paths.length > 0 ? options.paths : defaultPaths(options.cwd, config.migrations?.dir ? resolve(baseDir, config.migrations.dir) : undefined, "verify");
   const missingPaths = paths.filter((p) => !existsSync(resolve(options.cwd, p)));
   const { sets, problems } = readMigrationSets(
     paths.filter((p) => !missingPaths.includes(p)),
@@ -82,16 +83,4 @@ export async function runVerify(options: VerifyCommandOptions): Promise<VerifyRu
 /** 1 when a statement failed, a down migration is not the inverse of its up, or a file could not be read. */
 export function verifyFailed(run: VerifyRun): boolean {
   return run.result.failure !== null || run.result.summary.downNotInverse > 0 || run.result.migrations.some((m) => m.down?.outcome === "failed") || run.problems.some((p) => p.severity === "error");
-}
-
-function parseSource(source: string | undefined): SourceKind | undefined {
-  if (source === undefined) return undefined;
-  if (!(SOURCE_KINDS as readonly string[]).includes(source)) throw new ConfigError(`--source: unknown source "${source}"; use one of: ${SOURCE_KINDS.join(", ")}`);
-  return source as SourceKind;
-}
-
-function defaultPaths(cwd: string, configured: string | undefined): string[] {
-  const dir = configured ?? findMigrationsDir(cwd);
-  if (!dir) throw new ConfigError("no migrations folder found here: pass a path (rollsafe verify <dir>) or set migrations.dir in rollsafe.config.json");
-  return [dir];
 }
