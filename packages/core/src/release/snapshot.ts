@@ -1,10 +1,11 @@
 // The migrations folder as a commit holds it, read from git objects into a temporary folder (the
 // working tree is never touched) and then read by the same readers as `rollsafe lint`.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { readMigrationSets, type Migration, type MigrationSet, type SourceKind, type SourceProblem } from "@rollsafe/parser";
 import { readBlobs } from "../git/read-blobs.js";
 import { treeEntries } from "../git/tree-entries.js";
+import { writeTreeFiles } from "../git/write-tree-files.js";
 
 /** Where things are, relative to the repository root (forward slashes; `.` for the root itself). */
 export interface RepoLayout {
@@ -38,11 +39,7 @@ export function snapshotAt(layout: RepoLayout, commit: string, scratch: string, 
   const base = join(scratch, commit);
   const cwd = join(base, layout.cwd);
   mkdirSync(cwd, { recursive: true });
-  for (const entry of entries) {
-    const target = join(base, entry.path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, blobs.get(entry.blob)!);
-  }
+  writeTreeFiles(base, commit, entries, blobs);
   const files = new Set(entries.map((e) => e.path));
   if (entries.length === 0) return { commit, base, cwd, sets: [], problems: [], files };
   const read = readMigrationSets([join(base, layout.dir)], { cwd, ...(layout.source ? { source: layout.source } : {}) });

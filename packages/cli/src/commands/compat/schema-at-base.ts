@@ -1,8 +1,8 @@
 // The previous release's schema files, as the base commit holds them: read from git objects into a
 // scratch folder (the working tree is never touched), then globbed there like drizzle-kit would.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
-import { readBlobs, treeEntries } from "@rollsafe/core";
+import { readFileSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import { readBlobs, treeEntries, writeTreeFiles } from "@rollsafe/core";
 import { schemaFilePaths, type SchemaSource } from "@rollsafe/drizzle";
 
 export interface SchemaAtBase {
@@ -25,11 +25,7 @@ export async function schemaAtBase(root: string, cwd: string, commit: string, pa
     const staticDir = staticPrefix(inRepo);
     const entries = treeEntries(root, commit, staticDir === "" ? "." : staticDir);
     readBlobs(root, entries.map((e) => e.blob), blobs);
-    for (const entry of entries) {
-      const target = join(base, entry.path);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, blobs.get(entry.blob)!);
-    }
+    writeTreeFiles(base, commit, entries, blobs);
     rebased.push(join(base, inRepo));
   }
   const files = await schemaFilePaths(rebased);
