@@ -1,5 +1,7 @@
 // The lint cache (docs/cache.md), through the built CLI: only the bundle carries a build id.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -77,14 +79,14 @@ describe("the lint cache", () => {
     lint(dir, "--fail-on", "never");
     const cache = join(dir, ".rollsafe/cache");
     expect(readFileSync(join(cache, ".gitignore"), "utf8")).toMatch(/^\*$/m);
-    expect(readdirSync(join(cache, "lint-1"))).toHaveLength(1);
+    expect(readdirSync(join(cache, "lint-2"))).toHaveLength(1);
   });
 
   it("treats a damaged entry as missing", () => {
     const dir = exampleCopy();
     const first = lint(dir);
-    const entries = join(dir, ".rollsafe/cache/lint-1");
-    for (const name of readdirSync(entries)) writeFileSync(join(entries, name), '{"format":1,"key":"');
+    const entries = join(dir, ".rollsafe/cache/lint-2");
+    for (const name of readdirSync(entries)) writeFileSync(join(entries, name), '{"format":2,"key":"');
     const after = lint(dir);
     expect(after.usage).toEqual({ read: 0, linted: 1 });
     expect(after.stdout).toBe(first.stdout);
@@ -101,7 +103,7 @@ describe("the lint cache", () => {
   it("--cache-location puts it elsewhere, and a cache that cannot be written does not stop the run", () => {
     const dir = exampleCopy();
     lint(dir, "--cache-location", "build/lint-cache");
-    expect(readdirSync(join(dir, "build/lint-cache/lint-1"))).toHaveLength(1);
+    expect(readdirSync(join(dir, "build/lint-cache/lint-2"))).toHaveLength(1);
     // A location under a file cannot be created, even by root.
     writeFileSync(join(dir, "not-a-folder"), "");
     const result = lint(dir, "--cache-location", "not-a-folder/cache");
@@ -109,4 +111,58 @@ describe("the lint cache", () => {
     expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(ruleIds(result.stdout)).toContain("dropping-column");
   });
+
+  it("an entry edited by hand (its findings removed) is linted again: the exit code stays 1", () => {
+    const dir = exampleCopy();
+    const first = lint(dir);
+    expect(first.status).toBe(1);
+    const [file] = entryFiles(dir);
+    const entry = JSON.parse(readFileSync(file!, "utf8")) as { payload: string };
+    writeFileSync(file!, JSON.stringify({ ...entry, payload: JSON.stringify({ ...JSON.parse(entry.payload), findings: [] }) }));
+    const after = lint(dir);
+    expect(after.usage).toEqual({ read: 0, linted: 1 });
+    expect(after.status).toBe(1);
+    expect(after.stdout).toBe(first.stdout);
+  });
+
+  it("a cache folder that git tracks is neither read nor written, with a warning (a pull request could commit a forged entry)", () => {
+    const dir = exampleCopy();
+    const first = lint(dir);
+    // A forged entry with a valid digest: served while the cache is the user's own...
+    forgeEmptyEntry(dir);
+    expect(lint(dir).status).toBe(0);
+    // ...and refused once it is committed, as a pull request would commit it.
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
+    git("init", "-q");
+    git("add", "-f", ".rollsafe/cache");
+    const result = lint(dir);
+    expect(result.usage).toEqual({ read: 0, linted: 1 });
+    expect(result.status).toBe(1);
+    expect(ruleIds(result.stdout)).toEqual(ruleIds(first.stdout));
+    expect(JSON.stringify(JSON.parse(result.stdout))).toMatch(/"path":"\.rollsafe\/cache","message":"the lint cache here was neither read nor written: git tracks files in it[^"]*","severity":"warn"/);
+    expect(readFileSync(entryFiles(dir)[0]!, "utf8")).toContain('\\"findings\\":[]');
+  });
+
+  it("a cache folder outside any repository is trusted", () => {
+    const dir = exampleCopy();
+    const outside = mkdtempSync(join(tmpdir(), "rollsafe-cache-loc-"));
+    mkdirSync(join(outside, "c"));
+    expect(lint(dir, "--cache-location", join(outside, "c")).usage).toEqual({ read: 0, linted: 1 });
+    expect(lint(dir, "--cache-location", join(outside, "c")).usage).toEqual({ read: 1, linted: 0 });
+  });
 });
+
+function entryFiles(dir: string): string[] {
+  const entries = join(dir, ".rollsafe/cache/lint-2");
+  return readdirSync(entries).map((name) => join(entries, name));
+}
+
+/** Rewrites the entry with no findings and a digest computed as rollsafe computes it. */
+function forgeEmptyEntry(dir: string): void {
+  const [file] = entryFiles(dir);
+  const entry = JSON.parse(readFileSync(file!, "utf8")) as { key: string; payload: string };
+  const payload = JSON.stringify({ ...JSON.parse(entry.payload), findings: [] });
+  const h = createHash("sha256");
+  for (const part of ["rollsafe lint cache entry", entry.key, payload]) h.update(`${part.length}:`).update(part);
+  writeFileSync(file!, JSON.stringify({ ...entry, payload, digest: h.digest("hex") }));
+}

@@ -5,14 +5,20 @@
 // changed set overwrites its own entry, so the cache never grows beyond one entry per folder. The key
 // covers everything the engine's result depends on: the build (every line of rollsafe's code), the
 // engine options, the set's layout and each migration's path, name, transaction and text.
+//
+// Trust: an entry decides an exit code, so a hand-edited entry (findings removed) must not be served.
+// Each entry carries a digest of its key and payload (a damaged or edited entry is linted again), and a
+// cache folder that git tracks is never read or written: a pull request could commit entries whose
+// key matches its own migrations.
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FileSummary, Finding, LintOptions, UnanalysedStatement } from "@rollsafe/core";
 import type { MigrationSet } from "@rollsafe/parser";
 
-/** Bumped when the layout of an entry changes. */
-const ENTRY_FORMAT = 1;
+/** Bumped when the layout of an entry changes (2: the payload as a string with its digest). */
+const ENTRY_FORMAT = 2;
 
 /** What the engine returned for one migration set. */
 export interface CachedSetResult {
@@ -21,23 +27,31 @@ export interface CachedSetResult {
   unanalysed: UnanalysedStatement[];
 }
 
-interface Entry extends CachedSetResult {
+interface Entry {
   format: number;
   key: string;
+  /** SHA-256 of the key and the payload: an entry edited by hand no longer matches. */
+  digest: string;
+  /** The CachedSetResult as JSON. */
+  payload: string;
 }
 
 export class LintCache {
+  readonly location: string;
   private readonly dir: string;
   private readonly optionsKey: string;
   private ready = false;
   /** Set once a write fails (read-only checkout, full disk): the run goes on without caching. */
   private writeFailed = false;
+  /** Whether git tracks the cache folder: worked out on the first read, only when the folder exists. */
+  private tracked: boolean | undefined;
 
   /**
    * @param build identifies the code that computes findings (the bundle's content hash): any change to
    *   rollsafe invalidates every entry.
    */
   constructor(location: string, build: string, options: LintOptions) {
+    this.location = location;
     this.dir = join(location, `lint-${ENTRY_FORMAT}`);
     this.optionsKey = hash([build, optionsFingerprint(options)]);
   }
@@ -45,21 +59,28 @@ export class LintCache {
   /** The cached result of this set, or undefined (absent, stale or unreadable: all mean "lint it"). */
   read(set: MigrationSet): { result?: CachedSetResult; key: string } {
     const key = this.keyOf(set);
+    if (this.isTracked()) return { key };
     try {
       const entry = JSON.parse(readFileSync(this.fileOf(set), "utf8")) as Entry;
-      if (entry.format === ENTRY_FORMAT && entry.key === key) return { result: { files: entry.files, findings: entry.findings, unanalysed: entry.unanalysed }, key };
+      if (entry.format === ENTRY_FORMAT && entry.key === key && entry.digest === digestOf(key, entry.payload)) return { result: JSON.parse(entry.payload) as CachedSetResult, key };
     } catch {
       // No entry yet, or one a crash left half-written: lint the set.
     }
     return { key };
   }
 
+  /** True once a read found that git tracks the cache folder (so it was neither read nor written). */
+  get refusedAsTracked(): boolean {
+    return this.tracked === true;
+  }
+
   write(set: MigrationSet, key: string, result: CachedSetResult): void {
-    if (this.writeFailed) return;
+    if (this.writeFailed || this.isTracked()) return;
     try {
       this.prepare();
       const file = this.fileOf(set);
-      const entry: Entry = { format: ENTRY_FORMAT, key, files: result.files, findings: result.findings, unanalysed: result.unanalysed };
+      const payload = JSON.stringify({ files: result.files, findings: result.findings, unanalysed: result.unanalysed } satisfies CachedSetResult);
+      const entry: Entry = { format: ENTRY_FORMAT, key, digest: digestOf(key, payload), payload };
       // Write then rename, so a concurrent run never reads half an entry.
       const temporary = `${file}.${process.pid}.tmp`;
       writeFileSync(temporary, JSON.stringify(entry));
@@ -85,13 +106,34 @@ export class LintCache {
     return join(this.dir, `${hash([set.kind, set.root]).slice(0, 32)}.json`);
   }
 
+  /** A folder that does not exist yet holds nothing to trust, so git is asked only when there is a cache. */
+  private isTracked(): boolean {
+    this.tracked ??= existsSync(this.location) && trackedByGit(this.location);
+    return this.tracked;
+  }
+
   private prepare(): void {
     if (this.ready) return;
     mkdirSync(this.dir, { recursive: true });
+    // The entries of the first format had no digest: never leave them to be read by an older build.
+    rmSync(join(this.location, "lint-1"), { recursive: true, force: true });
     // Like .ruff_cache: the folder ignores itself, so a cache in a repository never shows in git status.
     writeFileSync(join(this.dir, "..", ".gitignore"), "# Created by rollsafe: the lint cache is never committed.\n*\n");
     this.ready = true;
   }
+}
+
+/** Whether git tracks any file under `folder` (false outside a repository, or without git). */
+function trackedByGit(folder: string): boolean {
+  try {
+    return execFileSync("git", ["ls-files", "-z", "--", "."], { cwd: folder, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" } }).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+function digestOf(key: string, payload: string): string {
+  return hash(["rollsafe lint cache entry", key, payload]);
 }
 
 function fileStamp(path: string): string {

@@ -7,6 +7,8 @@ import type { LintCache } from "./lint-cache.js";
 export interface CacheUse {
   hits: number;
   misses: number;
+  /** The cache folder is tracked by git, so it was neither read nor written. */
+  tracked?: true;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function lintSets(sets: readonly MigrationSet[], options: LintOptio
     cache.write(set, cached.key, fresh);
     append(result, fresh);
   }
-  return { ...result, cache: use };
+  return { ...result, cache: cache.refusedAsTracked ? { ...use, tracked: true } : use };
 }
 
 // A loop, not push(...items): a set can hold more findings than a call has room for arguments.
