@@ -139,7 +139,7 @@ describe("the lint cache", () => {
     expect(result.usage).toEqual({ read: 0, linted: 1 });
     expect(result.status).toBe(1);
     expect(ruleIds(result.stdout)).toEqual(ruleIds(first.stdout));
-    expect(JSON.stringify(JSON.parse(result.stdout))).toMatch(/"path":"\.rollsafe\/cache","message":"the lint cache here was neither read nor written: git tracks files in it[^"]*","severity":"warn"/);
+    expect(JSON.stringify(JSON.parse(result.stdout))).toMatch(/"path":"\.rollsafe\/cache","message":"the cache here was neither read nor written: git tracks files in it[^"]*","severity":"warn"/);
     expect(readFileSync(entryFiles(dir)[0]!, "utf8")).toContain('\\"findings\\":[]');
   });
 

@@ -58,6 +58,13 @@ describe("rollsafe verify", () => {
     expect(second.stdout).toContain("3 from the cache");
     expect(second.stdout).toContain("drizzle/0002_contract.sql (from the cache)");
     expect(existsSync(older)).toBe(false);
+    // A cache that git tracks came from a commit, not from this machine's runs: it is not restored.
+    git(dir, "init", "-q");
+    git(dir, "add", "-f", ".rollsafe/cache");
+    const tracked = runCli(["verify", "drizzle"], { cwd: dir });
+    expect(tracked.status).toBe(0);
+    expect(tracked.stdout).not.toContain("from the cache");
+    expect(tracked.stdout + tracked.stderr).toMatch(/\.rollsafe\/cache: the cache here was neither read nor written: git tracks files in it/);
   }, 120_000);
 
   it("writes the documented JSON", () => {

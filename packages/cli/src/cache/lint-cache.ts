@@ -10,11 +10,10 @@
 // Each entry carries a digest of its key and payload (a damaged or edited entry is linted again), and a
 // cache folder that git tracks is never read or written: a pull request could commit entries whose
 // key matches its own migrations.
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { FileSummary, Finding, LintOptions, UnanalysedStatement } from "@rollsafe/core";
+import { tracksFiles, type FileSummary, type Finding, type LintOptions, type UnanalysedStatement } from "@rollsafe/core";
 import type { MigrationSet } from "@rollsafe/parser";
 
 /** Bumped when the layout of an entry changes (2: the payload as a string with its digest). */
@@ -108,7 +107,7 @@ export class LintCache {
 
   /** A folder that does not exist yet holds nothing to trust, so git is asked only when there is a cache. */
   private isTracked(): boolean {
-    this.tracked ??= existsSync(this.location) && trackedByGit(this.location);
+    this.tracked ??= tracksFiles(this.location);
     return this.tracked;
   }
 
@@ -120,15 +119,6 @@ export class LintCache {
     // Like .ruff_cache: the folder ignores itself, so a cache in a repository never shows in git status.
     writeFileSync(join(this.dir, "..", ".gitignore"), "# Created by rollsafe: the lint cache is never committed.\n*\n");
     this.ready = true;
-  }
-}
-
-/** Whether git tracks any file under `folder` (false outside a repository, or without git). */
-function trackedByGit(folder: string): boolean {
-  try {
-    return execFileSync("git", ["ls-files", "-z", "--", "."], { cwd: folder, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" } }).length > 0;
-  } catch {
-    return false;
   }
 }
 

@@ -1,12 +1,13 @@
 // `rollsafe lint`: the library function (typed result) and nothing about printing.
 import { existsSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ConfigError, loadConfig, OVERRIDE_NEEDS_SIGNOFF, summarize, type Finding, type LintResult } from "@rollsafe/core";
 import { readMigrationSets, type MigrationSet, type SourceProblem } from "@rollsafe/parser";
 import { assertPostgresDialect } from "@rollsafe/drizzle";
 import { ALL_RULES } from "@rollsafe/rules";
 import { applyBaseline, baselineEntries } from "../baseline/apply-baseline.js";
 import { readBaseline, writeBaseline } from "../baseline/baseline-file.js";
+import { trackedCacheProblem } from "../cache/tracked-cache.js";
 import { lintSets, type CacheUse } from "../cache/lint-sets.js";
 import { changedSince } from "./changed-since.js";
 import { DEFAULT_CACHE_LOCATION, lintCacheFor, lintRunOptions } from "./lint-options.js";
@@ -92,7 +93,7 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
   const lintOptions = lintRunOptions(config, { cwd: options.cwd, newPaths, history: changes?.history });
   const cache = lintCacheFor(options, baseDir, lintOptions);
   const result = await lintSets(sets, lintOptions, cache);
-  if (result.cache?.tracked) problems.push(trackedCacheProblem(relative(options.cwd, cache!.location) || "."));
+  if (result.cache?.tracked) problems.push(trackedCacheProblem(options.cwd, cache!.location));
   options.timing?.mark(result.cache ? `parsing, replay and rules (cache: ${result.cache.hits} set(s) read, ${result.cache.misses} linted)` : "parsing, replay and rules");
   let signoff: SignoffSummary | undefined;
   const signoffSeverity = config.rules?.[OVERRIDE_NEEDS_SIGNOFF.id] ?? (signoffConfig?.required ? "error" : "warn");
@@ -136,11 +137,6 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     ...(signoff ? { signoff } : {}),
     failOn: options.failOn ?? "error",
   };
-}
-
-/** A cache that git tracks is ignored: a pull request could commit entries that hide its findings. */
-function trackedCacheProblem(location: string): SourceProblem {
-  return { path: location, severity: "warning", message: `the lint cache here was neither read nor written: git tracks files in it, and a committed cache could hide findings. Remove them with \`git rm -r --cached ${location}\`` };
 }
 
 function checkNewPathsExist(newPaths: Set<string>, sets: MigrationSet[], cwd: string): void {

@@ -9,6 +9,7 @@ export { fileAtCommit } from "./file-at-commit.js";
 export { pathsAtCommit } from "./paths-at-commit.js";
 export { readBlobs } from "./read-blobs.js";
 export { treeEntries, type TreeEntry } from "./tree-entries.js";
+export { tracksFiles } from "./tracks-files.js";
 export { writeTreeFiles, isSafeTreePath, UnsafeTreePathError } from "./write-tree-files.js";
 export { tagsBetween, type TagAt } from "./tags-between.js";
 export { blameLines, type BlamedLine } from "./blame-lines.js";

@@ -1,13 +1,14 @@
 // `rollsafe verify`: the library function (a typed result) and nothing about printing. @rollsafe/verify
 // (PGlite, pg) is imported here only, so no other command pays for loading it.
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { ConfigError, loadConfig, type Finding } from "@rollsafe/core";
+import { dirname, resolve } from "node:path";
+import { ConfigError, loadConfig, tracksFiles, type Finding } from "@rollsafe/core";
 import { readMigrationSets, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
 import type { VerifyProgress, VerifyResult } from "@rollsafe/verify";
 import { changedSince } from "../changed-since.js";
 import { lintSets } from "../../cache/lint-sets.js";
+import { trackedCacheProblem } from "../../cache/tracked-cache.js";
 import { lintCacheFor, lintRunOptions } from "../lint-options.js";
 import { removeOlderStateFormats, verifyCacheDir } from "./cache-dir.js";
 import type { Timing } from "../../timing.js";
@@ -60,7 +61,11 @@ export async function runVerify(options: VerifyCommandOptions): Promise<VerifyRu
         return (await lintSets(sets, lintOptions, lintCacheFor(options, baseDir, lintOptions))).findings;
       }
     : undefined;
-  const cacheDir = options.cache ? verifyCacheDir(options.cwd, baseDir, options.cacheLocation) : undefined;
+  let cacheDir = options.cache ? verifyCacheDir(options.cwd, baseDir, options.cacheLocation) : undefined;
+  if (cacheDir && tracksFiles(dirname(cacheDir))) {
+    problems.push(trackedCacheProblem(options.cwd, dirname(cacheDir)));
+    cacheDir = undefined;
+  }
   if (cacheDir) removeOlderStateFormats(cacheDir);
   const { verifyMigrations } = await import("@rollsafe/verify");
   options.timing?.mark("loading @rollsafe/verify");
