@@ -375,6 +375,29 @@ describe("rollsafe rollback --execute", () => {
     expect(p.audit()[0]).toMatchObject({ outcome: "refused", exitCode: 2 });
   });
 
+  it.each([
+    ["{REF}", ["--ref", "{REF}"], 'rollback.deploy.2: unknown placeholder {REF} in "{REF}" (placeholders are lowercase: {ref})'],
+    ["{sha_short}", ["{sha_short}"], 'rollback.deploy.1: unknown placeholder {sha_short} in "{sha_short}"'],
+    ["{REDIS_HOST}", ["-h", "{REDIS_HOST}"], 'rollback.deploy.2: unknown placeholder {REDIS_HOST} in "{REDIS_HOST}"'],
+  ])("an unknown placeholder %s is a configuration error naming it: exit 2, nothing run", async (_, args, message) => {
+    const p = project("service", { deploy: [`${F}deploy`, ...args] });
+    const result = await rollback(p, "--execute");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`rollsafe: rollsafe.config.json: ${message}: the placeholders are {ref}, {sha}, {from}, {to}\n`);
+    expect(existsSync(p.log)).toBe(false);
+    expect(p.audit()[0]).toMatchObject({ outcome: "refused", exitCode: 2 });
+  });
+
+  it("$VAR in an argument draws a warning (no shell expands it) and reaches the program as typed", async () => {
+    const p = project("service", { deploy: [`${F}deploy`, "{ref}"], caches: [[`${F}purge-cache`, "-h", "$REDIS_HOST"]] }, { REDIS_HOST: "cache.internal" });
+    const result = await rollback(p, "--execute");
+    expect(result.status).toBe(0);
+    const warning = `rollback.caches.0.2: "$REDIS_HOST" reaches the program as typed: no shell expands $REDIS_HOST; commands inherit rollsafe's environment, so let the program, or a script of yours that calls it, read REDIS_HOST from there`;
+    expect(result.stdout).toContain(`warning: ${warning}`);
+    expect(fixtureRuns(p.log).map((r) => r.argv)).toEqual([["v1.0.0"], ["-h", "$REDIS_HOST"]]);
+    expect(p.audit()[0]!.warnings).toEqual([warning]);
+  });
+
   it("an invalid configuration is one line, exit 2, and an audit record", async () => {
     const p = project("service", { deploy: "./deploy.sh {ref}" });
     const result = await rollback(p, "--execute");

@@ -28,6 +28,7 @@ import { refProblem } from "../refs/check-ref.js";
 import { previousRelease } from "../refs/previous-release.js";
 import type { StepRecord } from "../run/step-record.js";
 import { rollbackSteps, type PlanStep } from "./steps.js";
+import { shellSyntaxWarnings } from "./shell-syntax.js";
 import { checkTarget, targetRunbook, type TargetCheck } from "./target-check.js";
 
 export interface PlanInput {
@@ -122,6 +123,7 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
   const warnings: string[] = [];
   // A target the assessment does not cover is refused, whatever the path (plan/target-check.ts).
   const targetRefused = checkTarget(root, from, to, located.layout.dir);
+  warnings.push(...shellSyntaxWarnings(rollback));
 
   // The report's assessment of the release being rolled back: the range to..from.
   const linted = await lintRelease(located.layout, { from: to, to: from }, lintOptionsFromConfig(config));
