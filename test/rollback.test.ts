@@ -301,12 +301,25 @@ describe("rollsafe rollback --execute", () => {
     p.env.ROLLSAFE_FIXTURE_OUTPUT_PREVIOUS_RELEASE = JSON.stringify([{ headSha: head }, { headSha: p.v1 }]);
     const result = await rollback(p, "--execute");
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain(`target: ${p.v1}, printed by ${F}previous-release at [1].headSha`);
+    expect(result.stdout).toContain(`target: ${p.v1}, printed by ${F}previous-release at [1].headSha, entry 2 of 2 ([1].headSha); skipped entry 1, the current release v1.1.0`);
     expect(fixtureRuns(p.log).map((r) => [r.name, r.argv])).toEqual([
       ["previous-release", ["--json", "headSha"]],
       ["deploy", [p.v1]],
     ]);
     expect(p.audit()[0]!.steps.map((s) => s.name)).toEqual(["previous release", "deploy"]);
+  });
+
+  it("refuses a deploy history whose skipped entry is not the current release: [1] would be two releases back", async () => {
+    const p = project("service", { previousRelease: { command: [`${F}previous-release`], jsonPath: "[1].headSha" }, deploy: [`${F}deploy`, "{sha}"] });
+    const older = p.repo.git("rev-parse", "v1.0.0^{commit}").trim();
+    // The bad deploy of v1.1.0 is not in the history yet: [0] is v1.0.0, and [1] would be the release before it.
+    p.env.ROLLSAFE_FIXTURE_OUTPUT_PREVIOUS_RELEASE = JSON.stringify([{ headSha: older }, { headSha: "0".repeat(40) }]);
+    const result = await rollback(p, "--execute");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`rollsafe: rollback: the rollback.previousRelease command's output skips 0.headSha = "${older}", but none of it is the current release v1.1.0`);
+    expect(result.stderr).toContain("[1].headSha would not be the release before it (two releases back, or more)");
+    expect(p.names()).toEqual(["previous-release"]);
+    expect(p.audit()[0]).toMatchObject({ outcome: "refused", exitCode: 2 });
   });
 
   it("finds the previous release by tag pattern, skipping other tags", async () => {
@@ -362,11 +375,101 @@ describe("rollsafe rollback --execute", () => {
     expect(p.audit()[0]).toMatchObject({ outcome: "refused", exitCode: 2 });
   });
 
+  it.each([
+    ["{REF}", ["--ref", "{REF}"], 'rollback.deploy.2: unknown placeholder {REF} in "{REF}" (placeholders are lowercase: {ref})'],
+    ["{sha_short}", ["{sha_short}"], 'rollback.deploy.1: unknown placeholder {sha_short} in "{sha_short}"'],
+    ["{REDIS_HOST}", ["-h", "{REDIS_HOST}"], 'rollback.deploy.2: unknown placeholder {REDIS_HOST} in "{REDIS_HOST}"'],
+  ])("an unknown placeholder %s is a configuration error naming it: exit 2, nothing run", async (_, args, message) => {
+    const p = project("service", { deploy: [`${F}deploy`, ...args] });
+    const result = await rollback(p, "--execute");
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`rollsafe: rollsafe.config.json: ${message}: the placeholders are {ref}, {sha}, {from}, {to}\n`);
+    expect(existsSync(p.log)).toBe(false);
+    expect(p.audit()[0]).toMatchObject({ outcome: "refused", exitCode: 2 });
+  });
+
+  it("$VAR in an argument draws a warning (no shell expands it) and reaches the program as typed", async () => {
+    const p = project("service", { deploy: [`${F}deploy`, "{ref}"], caches: [[`${F}purge-cache`, "-h", "$REDIS_HOST"]] }, { REDIS_HOST: "cache.internal" });
+    const result = await rollback(p, "--execute");
+    expect(result.status).toBe(0);
+    const warning = `rollback.caches.0.2: "$REDIS_HOST" reaches the program as typed: no shell expands $REDIS_HOST; commands inherit rollsafe's environment, so let the program, or a script of yours that calls it, read REDIS_HOST from there`;
+    expect(result.stdout).toContain(`warning: ${warning}`);
+    expect(fixtureRuns(p.log).map((r) => r.argv)).toEqual([["v1.0.0"], ["-h", "$REDIS_HOST"]]);
+    expect(p.audit()[0]!.warnings).toEqual([warning]);
+  });
+
   it("an invalid configuration is one line, exit 2, and an audit record", async () => {
     const p = project("service", { deploy: "./deploy.sh {ref}" });
     const result = await rollback(p, "--execute");
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^rollsafe: rollsafe\.config\.json: rollback\.deploy: /);
     expect(p.audit()[0]).toMatchObject({ outcome: "refused", exitCode: 2 });
+  });
+});
+
+describe("rollsafe rollback: the target must be a release the deployed one was built on", () => {
+  /** v1.0.0, v1.2.0, then v1.4.0-dr (dropping a column and deleting rows) on top; v1.2.0 checked out. */
+  function newerTarget() {
+    const repo = taggedRepo();
+    repo.commit({ ...INIT, "migrations/002_votes.sql": 'CREATE TABLE "Vote" (id bigint PRIMARY KEY, score integer);\n' }, "v1.0.0");
+    const v12 = repo.commit({ "src/app.ts": "export const version = 12;\n" }, "v1.2.0");
+    const dr = repo.commit({ "migrations/003_drop.sql": 'ALTER TABLE users DROP COLUMN name;\nDELETE FROM "Vote";\n' }, "v1.4.0-dr");
+    repo.git("checkout", "-q", "v1.2.0");
+    writeFileSync(join(repo.dir, "rollsafe.config.json"), JSON.stringify({ rollback: { deploy: [`${F}deploy`, "{ref}"], notify: [`${F}notify`] } }));
+    const log = join(mkdtempSync(join(tmpdir(), "rollsafe-fixture-log-")), "runs.jsonl");
+    const audit = () => readFileSync(join(repo.dir, ".rollsafe/audit.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record_);
+    return { repo, v12, dr, log, env: { PATH: pathWithNode(), ROLLSAFE_FIXTURE_LOG: log }, audit };
+  }
+
+  it("refuses a newer target (a descendant adding DROP COLUMN and DELETE) for --execute: exit 1, nothing run, recorded as refused", async () => {
+    const t = newerTarget();
+    const result = await runCliAsync(["rollback", "--to", "v1.4.0-dr", "--execute"], { cwd: t.repo.dir, env: t.env });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`Rollback plan: v1.2.0 (${t.v12.slice(0, 12)}) -> v1.4.0-dr (${t.dr.slice(0, 12)})`);
+    expect(result.stdout).toContain("Path: none: the target v1.4.0-dr was not assessed");
+    expect(result.stdout).not.toContain("Service rollback");
+    expect(result.stdout).toContain("Refused: v1.4.0-dr descends from v1.2.0 (a newer release): deploying it is a roll-forward, not a rollback.");
+    expect(result.stdout).toContain("1 migration file(s) v1.4.0-dr has and v1.2.0 does not (migrations/003_drop.sql) were not assessed; `rollsafe report v1.2.0..v1.4.0-dr` assesses them. --execute never overrides this.");
+    expect(result.stdout).toContain("$ rollsafe report v1.2.0..v1.4.0-dr");
+    expect(existsSync(t.log)).toBe(false);
+    const [record] = t.audit();
+    expect(record).toMatchObject({ mode: "execute", outcome: "refused", exitCode: 1, verdict: "unknown", from: { ref: "v1.2.0", sha: t.v12 }, to: { ref: "v1.4.0-dr", sha: t.dr } });
+    expect(record!.reason).toMatch(/^v1\.4\.0-dr descends from v1\.2\.0/);
+    expect(record!.steps.every((s) => s.outcome === "not-run")).toBe(true);
+
+    // What the refusal points at: the report of that range says what v1.4.0-dr would destroy.
+    const report = await runCliAsync(["report", "v1.2.0..v1.4.0-dr"], { cwd: t.repo.dir, env: t.env });
+    expect(report.stdout).toMatch(/Disaster recovery/);
+  });
+
+  it("the plan without --execute says so too, and --format json lists the unassessed migrations", async () => {
+    const t = newerTarget();
+    const result = await runCliAsync(["rollback", "--to", "v1.4.0-dr", "--format", "json"], { cwd: t.repo.dir, env: t.env });
+    expect(result.status).toBe(1);
+    const doc = JSON.parse(result.stdout);
+    expect(doc).toMatchObject({ outcome: "refused", safe: false, verdict: "unknown", unassessed: ["migrations/003_drop.sql"] });
+    expect(doc.refusal).toMatch(/descends from v1\.2\.0/);
+    expect(t.audit()[0]).toMatchObject({ mode: "plan", outcome: "refused", exitCode: 1 });
+  });
+
+  it("refuses a target on another line of history, even one without migrations of its own", async () => {
+    const t = newerTarget();
+    t.repo.git("checkout", "-q", "-b", "hotfix", "v1.0.0");
+    t.repo.commit({ "src/app.ts": "export const version = 11;\n" }, "v1.1.1");
+    t.repo.git("checkout", "-q", "v1.2.0");
+    const result = await runCliAsync(["rollback", "--to", "v1.1.1", "--execute"], { cwd: t.repo.dir, env: t.env });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("Refused: v1.1.1 is not an ancestor of v1.2.0 (another line of history). rollsafe rollback only goes back to a release that v1.2.0 was built on; what v1.1.1 changes was not assessed.");
+    expect(existsSync(t.log)).toBe(false);
+  });
+
+  it("rolls back to an ancestor as before", async () => {
+    const t = newerTarget();
+    const result = await runCliAsync(["rollback", "--execute"], { cwd: t.repo.dir, env: t.env });
+    expect(result.status).toBe(0);
+    expect(fixtureRuns(t.log).map((r) => [r.name, r.argv])).toEqual([
+      ["deploy", ["v1.0.0"]],
+      ["notify", []],
+    ]);
   });
 });

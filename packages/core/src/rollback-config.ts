@@ -78,18 +78,29 @@ export interface RollbackConfig {
   timeouts?: Partial<Record<TimedStep, number>>;
 }
 
-const PLACEHOLDER = /\{([a-z][a-z-]*)\}/g;
+/**
+ * Anything that looks like a placeholder: a name in braces, whatever its case (`{REF}`, `{sha_short}`,
+ * `{REDIS_HOST}`). `{}` (find -exec, xargs -I) and JSON (`{"text": …}`) are not names and pass as they are.
+ */
+const PLACEHOLDER_LIKE = /(\$?)\{([A-Za-z_][A-Za-z0-9_.:-]*)\}/g;
 
-/** An argument whose `{word}` is not a known placeholder is a typo that would reach the command as is. */
-function knownPlaceholders(arg: string): boolean {
-  for (const match of arg.matchAll(PLACEHOLDER)) if (!(ROLLBACK_PLACEHOLDERS as readonly string[]).includes(match[1]!)) return false;
-  return true;
+/** Why an argument's `{name}` is not a known placeholder (it would reach the command as typed), or undefined. */
+export function unknownPlaceholder(arg: string): string | undefined {
+  for (const match of arg.matchAll(PLACEHOLDER_LIKE)) {
+    const [whole, dollar, name] = match as unknown as [string, string, string];
+    if ((ROLLBACK_PLACEHOLDERS as readonly string[]).includes(name) && dollar === "") continue;
+    const known = ROLLBACK_PLACEHOLDERS.map((p) => `{${p}}`).join(", ");
+    if (dollar !== "") return `${whole} in "${arg}" is shell syntax, but no shell reads the arguments: commands inherit rollsafe's environment, so let the program (or a script of yours) read ${name} itself; the placeholders are ${known}`;
+    const near = ROLLBACK_PLACEHOLDERS.find((p) => p === name.toLowerCase());
+    return `unknown placeholder ${whole} in "${arg}"${near ? ` (placeholders are lowercase: {${near}})` : ""}: the placeholders are ${known}`;
+  }
+  return undefined;
 }
 
 const ArgSchema = v.pipe(
   v.string(),
   v.minLength(1, "expected a non-empty string"),
-  v.check(knownPlaceholders, (issue) => `unknown placeholder in "${String(issue.input)}": use ${ROLLBACK_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}`),
+  v.check((arg) => unknownPlaceholder(arg) === undefined, (issue) => unknownPlaceholder(String(issue.input))!),
 );
 export const ArgvSchema = v.pipe(v.array(ArgSchema), v.minLength(1, "expected an argv array with at least the program"));
 const Seconds = v.pipe(v.number(), v.minValue(0.001, "expected a positive number of seconds"), v.maxValue(86_400, "expected at most 86400 seconds (a day)"));

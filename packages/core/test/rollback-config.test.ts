@@ -22,10 +22,18 @@ describe("rollback configuration", () => {
     };
     expect(check(rollback)()).toEqual({ rollback });
     expect(check({ previousRelease: { tag: "v*" }, notify: ["./notify.sh", "{from}", "{to}"] })()).toBeTruthy();
+    // Braces that are not a name are not placeholders: find's {}, JSON.
+    expect(check({ deploy: ["find", ".", "-exec", "{}", ";"], notify: ["./post.sh", '{"text": "rolled back to {ref}"}'] })()).toBeTruthy();
   });
 
   it.each([
-    [{ deploy: ["./deploy.sh", "{reff}"] }, 'rollsafe.config.json: rollback.deploy.1: unknown placeholder in "{reff}": use {ref}, {sha}, {from}, {to}'],
+    [{ deploy: ["./deploy.sh", "{reff}"] }, 'rollsafe.config.json: rollback.deploy.1: unknown placeholder {reff} in "{reff}": the placeholders are {ref}, {sha}, {from}, {to}'],
+    [{ deploy: ["./deploy.sh", "--ref={REF}"] }, 'rollsafe.config.json: rollback.deploy.1: unknown placeholder {REF} in "--ref={REF}" (placeholders are lowercase: {ref}): the placeholders are {ref}, {sha}, {from}, {to}'],
+    [{ deploy: ["./deploy.sh", "{ref}-{sha_short}"] }, 'rollsafe.config.json: rollback.deploy.1: unknown placeholder {sha_short} in "{ref}-{sha_short}": the placeholders are {ref}, {sha}, {from}, {to}'],
+    [{ caches: [["redis-cli", "-h", "{REDIS_HOST}"]] }, 'rollsafe.config.json: rollback.caches.0.2: unknown placeholder {REDIS_HOST} in "{REDIS_HOST}": the placeholders are {ref}, {sha}, {from}, {to}'],
+    [{ caches: [["redis-cli", "-h", "${REDIS_HOST}"]] }, "rollsafe.config.json: rollback.caches.0.2: ${REDIS_HOST} in \"${REDIS_HOST}\" is shell syntax, but no shell reads the arguments: commands inherit rollsafe's environment, so let the program (or a script of yours) read REDIS_HOST itself"],
+    [{ errorRate: { command: ["x", "{window}"], baseline: 1 } }, 'rollsafe.config.json: rollback.errorRate.command.1: unknown placeholder {window}'],
+    [{ previousRelease: { command: ["x", "{Ref}"] } }, 'rollsafe.config.json: rollback.previousRelease.command.1: unknown placeholder {Ref}'],
     [{ deploy: "./deploy.sh {ref}" }, /^rollsafe\.config\.json: rollback\.deploy: Invalid type/],
     [{ previousRelease: { tag: "v*", command: ["x"] } }, 'rollsafe.config.json: rollback.previousRelease: expected either "tag" (a pattern such as "v*") or "command" (an argv array), not both'],
     [{ previousRelease: { tag: "v*", jsonPath: "0" } }, 'rollsafe.config.json: rollback.previousRelease: "jsonPath" reads the output of "command"'],

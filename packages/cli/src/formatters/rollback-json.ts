@@ -21,6 +21,7 @@ export function formatRollbackJson(run: RollbackRun): string {
     verdict: plan?.verdict ?? null,
     decision: plan ? plan.assessment.decision.reason : null,
     refusal: plan?.refusal ?? null,
+    unassessed: plan?.targetRefused?.unassessed ?? [],
     score: plan?.assessment.score.score ?? null,
     grade: plan?.assessment.score.grade ?? null,
     findings: plan?.findings.map(findingJson) ?? [],

@@ -14,15 +14,21 @@ export function formatRollbackPlan(plan: RollbackPlan, options: { color: boolean
   out.push(`  ${c.dim("target:")} ${plan.to.ref}, ${plan.toChosenBy === "--to" ? "given with --to" : plan.toChosenBy}`);
   out.push(`  ${c.dim("migrations:")} ${plan.dir === "." ? "." : `${plan.dir}/`}: ${plan.migrations.checked.length} added by ${plan.from.ref}${plan.migrations.checked.length > 0 ? ` (${plan.migrations.checked.join(", ")})` : ""}, ${plan.migrations.history} earlier`);
   out.push("");
-  out.push(`${c.bold("Path:")} ${(plan.executable ? c.green : c.red)(PATH_TITLES[plan.path])}`);
-  out.push(`  ${decision.reason}`);
-  out.push(`  ${c.dim("previous release runs on the new schema:")} ${verdictWord(plan.verdict)}; ${c.dim("score:")} ${score.score}/100, grade ${score.grade}`);
+  if (plan.targetRefused) {
+    // The assessment of from's migrations says nothing about the target's: no path is shown as if it did.
+    out.push(`${c.bold("Path:")} ${c.red(`none: the target ${plan.to.ref} was not assessed`)}`);
+    out.push(`  ${c.dim("previous release runs on the new schema:")} ${verdictWord(plan.verdict)}`);
+  } else {
+    out.push(`${c.bold("Path:")} ${(plan.executable ? c.green : c.red)(PATH_TITLES[plan.path])}`);
+    out.push(`  ${decision.reason}`);
+    out.push(`  ${c.dim("previous release runs on the new schema:")} ${verdictWord(plan.verdict)}; ${c.dim("score:")} ${score.score}/100, grade ${score.grade}`);
+  }
   for (const f of plan.findings.filter((f) => f.severity !== "note")) out.push(`  ${c.dim("finding:")} ${where(f)} ${f.severity} ${f.ruleId}${f.overridden ? c.yellow(` (overridden: ${f.overridden.reason})`) : ""}: ${f.message}`);
   for (const w of plan.warnings) out.push(`${c.yellow("warning:")} ${w}`);
   out.push("");
   if (!plan.executable) {
     out.push(`${c.red(c.bold("Refused:"))} ${plan.refusal}`);
-    if (correctives.length > 0) {
+    if (correctives.length > 0 && !plan.targetRefused) {
       out.push("");
       out.push(c.bold("Corrective forward migrations:"));
       for (const k of correctives) {
@@ -32,7 +38,7 @@ export function formatRollbackPlan(plan: RollbackPlan, options: { color: boolean
       }
     }
     out.push("");
-    out.push(c.bold(`Runbook for a human (${plan.runbook.path}):`));
+    out.push(c.bold(`Runbook for a human (${plan.targetRefused ? "target not assessed" : plan.runbook.path}):`));
     plan.runbook.steps.forEach((s, i) => {
       out.push(`  ${i + 1}. ${s.title}: ${s.detail}`);
       for (const argv of s.commands) out.push(`     $ ${displayArgv(argv)}`);

@@ -28,6 +28,8 @@ import { refProblem } from "../refs/check-ref.js";
 import { previousRelease } from "../refs/previous-release.js";
 import type { StepRecord } from "../run/step-record.js";
 import { rollbackSteps, type PlanStep } from "./steps.js";
+import { shellSyntaxWarnings } from "./shell-syntax.js";
+import { checkTarget, targetRunbook, type TargetCheck } from "./target-check.js";
 
 export interface PlanInput {
   cwd: string;
@@ -81,6 +83,8 @@ export interface RollbackPlan {
   runbook: Runbook;
   /** The previous-release command's record, when one ran. */
   lookup?: StepRecord;
+  /** Set when the target is not an ancestor of `from` or brings back migrations nothing assessed: never executable. */
+  targetRefused?: TargetCheck;
   warnings: string[];
 }
 
@@ -117,15 +121,17 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
   if (to.sha === from.sha) throw new ConfigError(`rollback: ${to.ref} and ${from.ref} are the same commit (${to.sha.slice(0, 12)}): nothing to roll back`);
 
   const warnings: string[] = [];
-  if (!isAncestor(root, to.sha, from.sha)) warnings.push(`${to.ref} is not an ancestor of ${from.ref}: migrations that ${to.ref} has and ${from.ref} does not were not assessed`);
+  // A target the assessment does not cover is refused, whatever the path (plan/target-check.ts).
+  const targetRefused = checkTarget(root, from, to, located.layout.dir);
+  warnings.push(...shellSyntaxWarnings(rollback));
 
   // The report's assessment of the release being rolled back: the range to..from.
   const linted = await lintRelease(located.layout, { from: to, to: from }, lintOptionsFromConfig(config));
   const { assessment } = linted;
   const path = assessment.decision.path;
   const runbook = buildRunbook({ path, from: to, to: from, failureClass: failureClass(assessment), unanalysed: assessment.decision.unanalysed, rollback });
-  const verdict = assessment.decision.verdict;
-  const executable = isSafePath(path) && (verdict === true || (verdict === "unknown" && input.allowUnknown === true));
+  const verdict = targetRefused ? "unknown" : assessment.decision.verdict;
+  const executable = !targetRefused && isSafePath(path) && (verdict === true || (verdict === "unknown" && input.allowUnknown === true));
   const lists = executable
     ? rollbackSteps(rollback, { from, to, root, commandDir: input.baseDir, relativeCwd: located.layout.cwd, resolvePath: (p) => resolve(input.baseDir, p) })
     : { steps: [], finally: [] };
@@ -145,10 +151,11 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
     executable,
     steps: lists.steps,
     finally: lists.finally,
-    runbook,
+    runbook: targetRefused ? targetRunbook(runbook, from, to) : runbook,
     warnings,
   };
-  if (!executable) plan.refusal = isSafePath(path) ? refusalOfUnknown(assessment) : refusalOf(path);
+  if (targetRefused) plan.targetRefused = targetRefused;
+  if (!executable) plan.refusal = targetRefused?.refusal ?? (isSafePath(path) ? refusalOfUnknown(assessment) : refusalOf(path));
   else if (verdict === "unknown") warnings.push(`--allow-unknown: ${countUnanalysed(assessment.decision.unanalysed)} the rules could not analyse (${nameUnanalysed(assessment.decision.unanalysed)}) were reviewed by a person, who chose to run ${path}`);
   if (lookup) plan.lookup = lookup;
   return plan;
@@ -177,15 +184,4 @@ function tagAt(root: string, commit: string): string | undefined {
 function refusalOfUnknown(assessment: ReleaseAssessment): string {
   const { unanalysed, path } = assessment.decision;
   return `the verdict is unknown: ${countUnanalysed(unanalysed)} could not be analysed (${nameUnanalysed(unanalysed)}), so nothing proves that the previous release runs against the new schema. Review ${unanalysed.length === 1 ? "it" : "them"}; if ${unanalysed.length === 1 ? "it is" : "they are"} harmless, run again with --allow-unknown (recorded in the audit record) to take ${path}; if not, roll forward.`;
-}
-
-/** `git merge-base --is-ancestor` (exit 1 means no). */
-function isAncestor(root: string, ancestor: string, commit: string): boolean {
-  try {
-    runGit(["merge-base", "--is-ancestor", ancestor, commit], root);
-    return true;
-  } catch (error) {
-    if (error instanceof GitCommandError && error.status === 1) return false;
-    throw error;
-  }
 }

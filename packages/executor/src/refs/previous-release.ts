@@ -5,6 +5,7 @@ import { ConfigError, latestTag, resolveCommit, STEP_TIMEOUT_DEFAULTS, type Prev
 import { describeResult, runCommand } from "../run/run-command.js";
 import type { StepRecord } from "../run/step-record.js";
 import { atJsonPath } from "./json-path.js";
+import { checkSkippedEntries } from "./skipped-entries.js";
 
 export interface LookupContext {
   root: string;
@@ -31,7 +32,7 @@ export class InterruptedError extends Error {
 }
 
 export async function previousRelease(from: RefAt, config: PreviousReleaseConfig | undefined, context: LookupContext): Promise<PreviousRelease> {
-  if (config?.command) return fromCommand(config.command, config.jsonPath, context);
+  if (config?.command) return fromCommand(config.command, config.jsonPath, from, context);
   const match = config?.tag;
   const pattern = match !== undefined ? ` matching "${match}"` : "";
   const notFound = `rollback: no tag${pattern} is reachable from ${from.ref}: pass --to <ref>, or set rollback.previousRelease in rollsafe.config.json`;
@@ -41,7 +42,7 @@ export async function previousRelease(from: RefAt, config: PreviousReleaseConfig
   return { ref: tag, how: `the newest tag${pattern} before ${from.ref}` };
 }
 
-async function fromCommand(argv: string[], jsonPath: string | undefined, context: LookupContext): Promise<PreviousRelease> {
+async function fromCommand(argv: string[], jsonPath: string | undefined, from: RefAt, context: LookupContext): Promise<PreviousRelease> {
   const timeoutMs = 1000 * (context.timeoutSeconds ?? STEP_TIMEOUT_DEFAULTS.previousRelease);
   const startedAt = new Date().toISOString();
   const result = await runCommand(argv, { cwd: context.cwd, env: context.env, timeoutMs, capture: true, ...(context.signal ? { signal: context.signal } : {}), onLine: (line, stream) => stream === "stderr" && context.onLine?.(line) });
@@ -51,6 +52,7 @@ async function fromCommand(argv: string[], jsonPath: string | undefined, context
   if (!ok) throw new ConfigError(`rollback: the rollback.previousRelease command failed (${describeResult(result, timeoutMs)}): pass --to <ref>`);
   const output = result.stdout ?? "";
   let ref: unknown;
+  let entry = "";
   if (jsonPath !== undefined) {
     let json: unknown;
     try {
@@ -60,9 +62,11 @@ async function fromCommand(argv: string[], jsonPath: string | undefined, context
     }
     ref = atJsonPath(json, jsonPath);
     if (typeof ref !== "string") throw new ConfigError(`rollback: the rollback.previousRelease command's output has no string at "${jsonPath}": pass --to <ref>`);
+    const skipped = checkSkippedEntries(json, jsonPath, from, context.root);
+    if (skipped) entry = `, ${skipped.taken}; skipped ${skipped.current}`;
   } else {
     ref = output.split("\n").map((l) => l.trim()).find((l) => l !== "");
     if (ref === undefined) throw new ConfigError("rollback: the rollback.previousRelease command printed nothing: pass --to <ref>");
   }
-  return { ref: ref as string, how: `printed by ${argv[0]}${jsonPath !== undefined ? ` at ${jsonPath}` : ""}`, lookup };
+  return { ref: ref as string, how: `printed by ${argv[0]}${jsonPath !== undefined ? ` at ${jsonPath}` : " (its first line)"}${entry}`, lookup };
 }
