@@ -1,5 +1,5 @@
 import type { TransactionStmt } from "@pgsql/types";
-import { defineRule } from "@rollsafe/core";
+import { defineRule, docsPageUrl } from "@rollsafe/core";
 import { RUNNER_TRANSACTION, openBeginLine } from "./support/transactions.js";
 
 const SPELLING: Record<string, string> = {
@@ -37,7 +37,7 @@ export default defineRule(import.meta.url, {
     // Only tools that open a transaction themselves: in a multi-statement query (`implicit`), BEGIN and
     // COMMIT are how a file takes control of its transactions, as golang-migrate's tutorial shows.
     if (mode !== "all-pending" && mode !== "per-migration") return [];
-    const saferAlternative = `-- Remove the ${spelled}: ${RUNNER_TRANSACTION[mode]} already. A statement that must run outside a transaction needs a way out of the tool's transaction (docs/sources.md#transactions), not a COMMIT.`;
+    const saferAlternative = `-- Remove the ${spelled}: ${RUNNER_TRANSACTION[mode]} already. A statement that must run outside a transaction needs a way out of the tool's transaction (${docsPageUrl("sources.md#transactions")}), not a COMMIT.`;
     return [{ messageId: begins ? ("runnerBegin" as const) : ("runnerEnd" as const), data: { statement: spelled, runner: RUNNER_TRANSACTION[mode] }, saferAlternative }];
   },
 });

@@ -10,9 +10,9 @@
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { keepRuleFileNames, REQUIRE_BANNER } from "./esbuild-plugins.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -33,12 +33,14 @@ await build({
   format: "esm",
   target: "node20",
   // tinyglobby: only `drizzle diff` and `compat` glob schema paths (a dynamic import); ts-morph and
-  // typescript are required at run time by those commands, never bundled.
+  // typescript are required at run time by those commands, never bundled. These are the published
+  // package's dependencies (packages/cli/package.json); everything else is in the bundle.
   external: ["libpg-query", "pg", "tinyglobby"],
-  sourcemap: true,
+  // No source map: the package does not ship the sources one would point at.
+  sourcemap: false,
   legalComments: "none",
-  // commander is CommonJS and requires Node's built-ins; give the ES module bundle a require().
-  banner: { js: 'import { createRequire as __rollsafeCreateRequire } from "node:module"; const require = __rollsafeCreateRequire(import.meta.url);' },
+  // commander is CommonJS and requires Node's built-ins.
+  banner: { js: REQUIRE_BANNER },
   logLevel: "warning",
   // The lint cache keys its entries by this: any change to the code that computes findings invalidates them.
   define: { __ROLLSAFE_BUILD__: JSON.stringify(buildId()) },
@@ -53,9 +55,9 @@ await build({
   format: "esm",
   target: "node20",
   external: ["libpg-query", "pg", "@electric-sql/pglite", "@electric-sql/pglite/*", "@electric-sql/pglite-pgvector"],
-  sourcemap: true,
+  sourcemap: false,
   legalComments: "none",
-  banner: { js: 'import { createRequire as __rollsafeCreateRequire } from "node:module"; const require = __rollsafeCreateRequire(import.meta.url);' },
+  banner: { js: REQUIRE_BANNER },
   logLevel: "warning",
   plugins: [keepRuleFileNames()],
 });
@@ -69,24 +71,6 @@ function verifyBundleBeside() {
     name: "verify-bundle-beside",
     setup(b) {
       b.onResolve({ filter: /^@rollsafe\/verify$/ }, () => ({ path: "./verify.bundle.js", external: true }));
-    },
-  };
-}
-
-/**
- * A rule's id is its file name, read from `import.meta.url` by defineRule. In a bundle every module
- * shares the bundle's URL, so each rule module's `import.meta.url` is replaced by a URL that keeps
- * its own file name.
- */
-function keepRuleFileNames() {
-  return {
-    name: "keep-rule-file-names",
-    setup(b) {
-      b.onLoad({ filter: /[\\/]rules[\\/]dist[\\/][^\\/]+\.js$/ }, async (args) => {
-        const source = await readFile(args.path, "utf8");
-        const url = JSON.stringify(`file:///rollsafe/rules/${basename(args.path)}`);
-        return { contents: source.replaceAll("import.meta.url", url), loader: "js" };
-      });
     },
   };
 }

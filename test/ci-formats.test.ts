@@ -8,6 +8,7 @@ import ajvFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { escapeData, escapeProperty } from "../packages/cli/src/formatters/github.js";
 import { MARKDOWN_MAX_LENGTH } from "../packages/cli/src/formatters/markdown.js";
+import { DOCS_BASE } from "./support/docs-base.js";
 import { REPO_ROOT, runCli, tempProject } from "./support/run-cli.js";
 
 const EXAMPLE = "fixtures/example/drizzle";
@@ -129,7 +130,7 @@ interface SarifLog {
   $schema: string;
   version: string;
   runs: Array<{
-    tool: { driver: { name: string; version: string; informationUri?: string; rules: Array<{ id: string; shortDescription: { text: string }; help: { text: string }; helpUri?: string; properties: { docs: string } }> } };
+    tool: { driver: { name: string; version: string; informationUri?: string; rules: Array<{ id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string }; helpUri?: string; properties: { docs: string } }> } };
     originalUriBaseIds: Record<string, { uri: string }>;
     invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: string; message: { text: string } }> }>;
     results: SarifResult[];
@@ -156,13 +157,14 @@ describe("--format sarif", () => {
     expect(driver.name).toBe("rollsafe");
     expect(driver.version).toBe((JSON.parse(readFileSync(join(REPO_ROOT, "packages/cli/package.json"), "utf8")) as { version: string }).version);
     expect(run!.originalUriBaseIds.SRCROOT!.uri).toBe(pathToFileURL(REPO_ROOT).href.replace(/\/?$/, "/"));
-    // The rules that have results, with their description and docs page, and no invented URL.
+    // The rules that have results, with their description (GitHub rejects a rule without fullDescription) and docs URL.
     expect(driver.rules.map((r) => r.id)).toEqual(["adding-required-column", "changing-column-type", "dropping-column", "multiple-exclusive-locks", "renaming-column", "table-rewrite"]);
     for (const rule of driver.rules) {
       expect(rule.shortDescription.text.length).toBeGreaterThan(10);
-      expect(rule.properties.docs).toBe(`docs/rules/${rule.id}.md`);
-      expect(rule.help.text).toContain(`docs/rules/${rule.id}.md`);
-      expect(rule.helpUri).toBeUndefined();
+      expect(rule.fullDescription.text).toBe(rule.shortDescription.text);
+      expect(rule.properties.docs).toBe(`${DOCS_BASE}rules/${rule.id}.md`);
+      expect(rule.helpUri).toBe(`${DOCS_BASE}rules/${rule.id}.md`);
+      expect(rule.help.text).toContain(rule.helpUri);
     }
     expect(driver.informationUri).toBeUndefined();
     expect(run!.results.map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region])).toEqual([
@@ -180,9 +182,10 @@ describe("--format sarif", () => {
       expect(r.fixes).toBeUndefined();
     }
     const dropped = run!.results[1]!;
-    expect(dropped.message.text).toBe(MESSAGES.dropColumn);
+    // The safer alternative is in the message: code scanning shows no properties.
+    expect(dropped.message.text).toBe(`${MESSAGES.dropColumn}\n\nSafer alternative:\n${dropped.properties.saferAlternative}`);
     expect(dropped.suppressions).toEqual([{ kind: "inSource", justification: "legacy_name unused since v1.3, confirmed in RFC-12" }]);
-    expect(dropped.properties).toMatchObject({ category: "breaking", categories: ["breaking", "data-loss"], docs: "docs/rules/dropping-column.md" });
+    expect(dropped.properties).toMatchObject({ category: "breaking", categories: ["breaking", "data-loss"], docs: `${DOCS_BASE}rules/dropping-column.md` });
     expect(dropped.properties.saferAlternative).toContain('ALTER TABLE "users" DROP COLUMN "legacy_name";');
     expect(run!.results.filter((r) => r !== dropped).every((r) => r.suppressions.length === 0)).toBe(true);
     expect(run!.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
@@ -243,18 +246,18 @@ describe("--format markdown", () => {
     expect(md).toContain(`<details open>\n<summary><code>${CONTRACT}</code>: 4 errors, 1 warning, 1 overridden</summary>`);
     expect(md).toContain(
       [
-        "**☑️ overridden error** · line 3 · [`dropping-column`](docs/rules/dropping-column.md)",
+        `**☑️ overridden error** · line 3 · [\`dropping-column\`](${DOCS_BASE}rules/dropping-column.md)`,
         "",
         'Column "legacy\\_name" of existing table "users" is dropped: the previous release still selects or inserts it and fails, so rolling the code back no longer works. Its data is gone for good.',
         "",
         "**Override reason:** legacy\\_name unused since v1.3, confirmed in RFC-12",
         "",
-        "**⚠️ warning** · line 4 · [`multiple-exclusive-locks`](docs/rules/multiple-exclusive-locks.md)",
+        `**⚠️ warning** · line 4 · [\`multiple-exclusive-locks\`](${DOCS_BASE}rules/multiple-exclusive-locks.md)`,
       ].join("\n"),
     );
     expect(md).toContain(
       [
-        "**❌ error** · line 5 · [`renaming-column`](docs/rules/renaming-column.md)",
+        `**❌ error** · line 5 · [\`renaming-column\`](${DOCS_BASE}rules/renaming-column.md)`,
         "",
         'Column "body" of existing table "posts" is renamed to "content": the previous release still uses "body" and fails, so rolling the code back no longer works.',
         "",
@@ -300,7 +303,7 @@ describe("--format markdown", () => {
     expect(shownCount).toBeGreaterThan(50);
     // Errors come before the warning when not everything fits.
     expect(md).not.toContain("require-lock-timeout`](");
-    expect(md.trimEnd().split("\n").at(-1)).toBe(`**… ${3001 - shownCount} more findings not shown**; run \`rollsafe lint\` locally or see the SARIF/JSON output.`);
+    expect(md.trimEnd().split("\n").at(-1)).toBe(`**… ${3001 - shownCount} more findings not shown**, in <code>migrations/0001_drop.sql</code>; run \`rollsafe lint\` locally or see the SARIF/JSON output.`);
     // Every block it opened is closed.
     expect(md.match(/<details/g)).toHaveLength(1);
     expect(md.match(/<\/details>/g)).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { DOCS_BASE } from "./support/docs-base.js";
 import { runCli, tempProject } from "./support/run-cli.js";
 
 const EXAMPLE = "fixtures/example/drizzle";
@@ -225,7 +226,7 @@ describe("rollsafe rules", () => {
     expect(text.stdout).toMatch(/^dropping-column\s+breaking\S*\s+error\s+recommended\s+Dropping a column/m);
     const json = JSON.parse(runCli(["rules", "--format", "json"]).stdout) as { version: number; rules: Array<{ id: string; docsUrl: string; preset: string }> };
     expect(json.version).toBe(1);
-    expect(json.rules.find((r) => r.id === "syntax-error")).toMatchObject({ docsUrl: "docs/rules/syntax-error.md", preset: "recommended" });
+    expect(json.rules.find((r) => r.id === "syntax-error")).toMatchObject({ docsUrl: `${DOCS_BASE}rules/syntax-error.md`, preset: "recommended" });
     expect(new Set(json.rules.map((r) => r.id)).size).toBe(json.rules.length);
   });
 });

@@ -6,7 +6,7 @@
 // statement does not name (DROP INDEX and REINDEX INDEX lock the index's table too), the index is
 // reported: the resolver sees the statement only, not the schema (rules resolve the table from the model).
 import type { AlterTableCmd, AlterTableStmt, ClusterStmt, Constraint, CreateStmt, CreateTrigStmt, DropStmt, IndexStmt, LockStmt, Node, PartitionCmd, RangeVar, RefreshMatViewStmt, ReindexStmt, RenameStmt, VacuumStmt } from "@pgsql/types";
-import { LOCK_MODES, droppedNames, nameOfList, nameOfRangeVar, type Constraint as ModelConstraint, type LockMode, type QualifiedName, type RuleContext, type SchemaModel, type TableLock } from "@rollsafe/core";
+import { LOCK_MODES, docsPageUrl, droppedNames, nameOfList, nameOfRangeVar, type Constraint as ModelConstraint, type LockMode, type QualifiedName, type RuleContext, type SchemaModel, type TableLock } from "@rollsafe/core";
 import type { Statement } from "@rollsafe/parser";
 
 /**
@@ -321,7 +321,7 @@ export function tableOfIndex(context: RuleContext, index: QualifiedName): Qualif
 /** A line for safer alternatives that must run outside a transaction block. */
 export function outsideTransaction(context: RuleContext): string {
   return context.migration.inTransaction
-    ? "-- CONCURRENTLY cannot run inside a transaction block: put this statement in a migration your tool runs without one (docs/sources.md)."
+    ? `-- CONCURRENTLY cannot run inside a transaction block: put this statement in a migration your tool runs without one (${docsPageUrl("sources.md#transactions")}).`
     : "-- Outside a transaction block (CONCURRENTLY cannot run inside one):";
 }
 

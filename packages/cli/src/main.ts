@@ -1,6 +1,7 @@
 // The `rollsafe` command: parses arguments, calls the library functions, prints, returns the exit
 // code. Every user mistake ends here as one line and exit code 2, never a stack trace.
-import { ConfigError } from "@rollsafe/core";
+import { ConfigError, loadConfig } from "@rollsafe/core";
+import { ALL_RULES } from "@rollsafe/rules";
 import { appendFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { FAIL_ON, lintFailed, runLint, type FailOn } from "./commands/lint.js";
@@ -72,7 +73,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .addOption(new Option("--fail-on <level>", "what fails the run (exit 1): error, warning (errors and warnings) or never").choices(FAIL_ON).default("error"))
     .option("--no-cache", "lint every migration set again instead of reading unchanged sets from the cache")
     .option("--cache-location <dir>", "where the lint cache lives (default: .rollsafe/cache beside the config, or in the working directory)")
-    .option("--offline-signoff <file>", "with --changed-since and overrides.signoff: the pull request's approvals as JSON, on CI systems other than GitHub Actions (docs/overrides.md)")
+    .option("--offline-signoff <file>", "with --changed-since and overrides.signoff: the pull request's approvals as JSON, on CI systems other than GitHub Actions (see the overrides page of the docs)")
     .option("--fix", "apply the rewrites that keep each statement's meaning (CONCURRENTLY outside a transaction, NOT VALID + VALIDATE, a lock_timeout prelude), then report what is left")
     .action(async (paths: string[], flags: LintFlags, command: Command) => {
       const options = { paths, cwd: io.cwd, ...(flags.config ? { config: flags.config } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.new ? { newPaths: flags.new } : {}), ...(flags.changedSince !== undefined ? { changedSince: flags.changedSince } : {}), ...(flags.baseline !== undefined ? { baseline: flags.baseline } : {}), ...(flags.writeBaseline !== undefined ? { writeBaseline: flags.writeBaseline } : {}), ...(flags.offlineSignoff !== undefined ? { offlineSignoff: flags.offlineSignoff } : {}), ...(timing ? { timing } : {}), failOn: flags.failOn, cache: flags.cache, ...(flags.cacheLocation !== undefined ? { cacheLocation: flags.cacheLocation } : {}), env: io.env };
@@ -92,7 +93,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           io.stdout.write(formatJson(run));
           break;
         case "sarif":
-          io.stdout.write(formatSarif(run, { cwd: io.cwd, version: VERSION, rules: listRules() }));
+          io.stdout.write(formatSarif(run, { cwd: io.cwd, version: VERSION, rules: listRules(run.docsBaseUrl) }));
           break;
         case "markdown":
           io.stdout.write(formatMarkdown(run, verbosity));
@@ -123,8 +124,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .description("List every rule with its category, default severity, preset and docs page.")
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text"))
     .action((flags: { format: (typeof FORMATS)[number] }) => {
-      const rules = listRules();
-      io.stdout.write(flags.format === "json" ? formatRulesJson(rules) : formatRulesText(rules));
+      // The links follow the project's docsBaseUrl, as the findings' do.
+      const docsBaseUrl = loadConfig(io.cwd, undefined, new Set(ALL_RULES.map((r) => r.id))).config.docsBaseUrl;
+      const rules = listRules(docsBaseUrl);
+      io.stdout.write(flags.format === "json" ? formatRulesJson(rules) : formatRulesText(rules, docsBaseUrl));
     });
 
   registerReportCommand(program, io, (code) => (exitCode = code));

@@ -28,6 +28,8 @@ export interface RollsafeConfig {
   rollback?: RollbackConfig;
   /** Sign-off of `-- compat:` overrides in pull requests (docs/configuration.md#overrides). */
   overrides?: OverridesConfig;
+  /** The docs/ folder findings link to, for a mirror (default: this release's docs on its tag, docs/configuration.md). */
+  docsBaseUrl?: string;
 }
 
 export interface LoadedConfig {
@@ -66,10 +68,11 @@ const ConfigSchema = v.strictObject({
   rules: v.optional(v.record(v.string(), RuleSettingSchema)),
   rollback: v.optional(RollbackSchema),
   overrides: v.optional(OverridesSchema),
+  docsBaseUrl: v.optional(v.pipe(v.string(), v.url("expected an absolute URL such as \"https://docs.example.com/rollsafe/docs/\""), v.regex(/^https?:\/\//, "expected an http or https URL"))),
 });
 
 const KNOWN_KEYS: Record<string, string[]> = {
-  "": ["$schema", "extends", "migrations", "postgres", "rules", "rollback", "overrides"],
+  "": ["$schema", "extends", "migrations", "postgres", "rules", "rollback", "overrides", "docsBaseUrl"],
   migrations: ["dir", "source", "transaction"],
   postgres: ["version"],
   ...ROLLBACK_KNOWN_KEYS,

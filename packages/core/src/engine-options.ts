@@ -15,5 +15,6 @@ export function engineOptionsFromConfig(config: RollsafeConfig, rules: readonly 
     preset: config.extends ?? "recommended",
     locks,
     ...(config.migrations?.transaction ? { transaction: config.migrations.transaction } : {}),
+    ...(config.docsBaseUrl ? { docsBaseUrl: config.docsBaseUrl } : {}),
   };
 }

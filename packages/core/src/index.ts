@@ -8,7 +8,8 @@ export { MigrationTracker, type MigrationContext } from "./migration-context.js"
 export { lintMigrationSets, lintMigration, summarize, DEFAULT_POSTGRES_VERSION, type MigrationToCheck, type LintOptions, type LintResult, type UnanalysedStatement, type FileSummary, type MergeBaseFacts } from "./lint.js";
 export { parseDirective, isDirectiveComment, type OverrideDirective, type DirectiveProblem } from "./directives.js";
 export { loadConfig, validateConfig, parsePostgresVersion, ConfigError, suggest, CONFIG_FILE, MIN_POSTGRES_VERSION, MAX_POSTGRES_VERSION, type RollsafeConfig, type RollbackConfig, type LoadedConfig, type RuleSetting } from "./config.js";
-export { ruleDocsPath } from "./docs-url.js";
+export { DEFAULT_DOCS_BASE_URL, docsPageUrl, ruleDocsUrl } from "./docs-url.js";
+export { REPOSITORY_URL, ROLLSAFE_VERSION } from "./release-info.js";
 export { SchemaModel, existedBefore, type Table, type Column, type Constraint, type ConstraintKind, type Index, type EnumType, type Origin, type OtherRelation, type RelationKind } from "./model/schema-model.js";
 export { saveModel, loadModel, type SavedModel } from "./model/saved-model.js";
 export { replayStatement, columnFromDef, droppedNames, applyAlterCommand, provenNotNull } from "./model/replay.js";
@@ -25,3 +26,4 @@ export { engineOptionsFromConfig } from "./engine-options.js";
 // The sign-off check's pure parts are the subpath `@rollsafe/core/signoff`, not re-exported here: the
 // CLI loads them only when overrides.signoff is configured (its bundle would otherwise run them on start).
 export { APPROVER_PATTERN, type OverridesConfig, type SignoffConfig } from "./signoff/config.js";
+export { isPackageMissing, missingPackage } from "./optional-package.js";

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { DEFAULT_TRANSACTION_MODE, parseSqlText, SourceText, statementTokens, type SourceKind, type TransactionMode, type Comment, type Migration, type MigrationSet, type Range, type SqlFile, type Statement } from "@rollsafe/parser";
 import { EDITED_APPLIED_MIGRATION, INVALID_OVERRIDE, OUT_OF_ORDER_MIGRATION, SYNTAX_ERROR, UNMODELED_STATEMENT, UNUSED_OVERRIDE } from "./builtin-checks.js";
 import { isDirectiveComment, isDirectiveProblem, parseDirective, type OverrideDirective } from "./directives.js";
-import { ruleDocsPath } from "./docs-url.js";
+import { ruleDocsUrl } from "./docs-url.js";
 import type { Finding, Severity } from "./finding.js";
 import { replayStatement } from "./model/replay.js";
 import { SchemaModel, type Origin } from "./model/schema-model.js";
@@ -52,6 +52,8 @@ export interface LintOptions {
    */
   onStatement?: (statement: Statement, context: RuleContext, path: string) => void;
   cwd?: string;
+  /** Where findings' docs links point (config `docsBaseUrl`; default: this release's docs on its tag). */
+  docsBaseUrl?: string;
 }
 
 /** Facts about the merge base, with absolute paths (resolved against `cwd`, like `newPaths`). */
@@ -298,7 +300,7 @@ class Engine {
     const severity = this.severityOf(rule);
     if (severity === "off") return undefined;
     const template = (rule.meta.messages as Record<string, string>)[messageId] ?? messageId;
-    const finding: Finding = { ruleId: rule.id, category: rule.meta.category, categories: [rule.meta.category, ...(rule.meta.alsoCategories ?? [])], severity, message: formatMessage(template, data), messageId, path, range, docsUrl: ruleDocsPath(rule.id) };
+    const finding: Finding = { ruleId: rule.id, category: rule.meta.category, categories: [rule.meta.category, ...(rule.meta.alsoCategories ?? [])], severity, message: formatMessage(template, data), messageId, path, range, docsUrl: ruleDocsUrl(rule.id, this.options.docsBaseUrl) };
     if (data) finding.data = data;
     if (saferAlternative) finding.saferAlternative = saferAlternative;
     into.push(finding);

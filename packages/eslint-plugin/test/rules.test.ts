@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { RuleTester } from "eslint";
 import rollsafe from "eslint-plugin-rollsafe";
 import { afterAll, describe, it } from "vitest";
+import { DOCS_BASE } from "../../../test/support/docs-base.js";
 import { FIXTURES_DIR, splitFixture, fixtureOptions } from "../../../test/support/rule-fixtures.js";
 import { makeFolder, SQL_RULE_IDS } from "./support/lint-sql.js";
 
@@ -173,7 +174,7 @@ const alternative = (ruleId: string, lines: string[], code: string) => ({ messag
 
 const INDEX = "CREATE INDEX users_email_idx ON users (email);\n";
 const OUTSIDE_TRANSACTION = "-- Outside a transaction block (CONCURRENTLY cannot run inside one):";
-const INSIDE_TRANSACTION = "-- CONCURRENTLY cannot run inside a transaction block: put this statement in a migration your tool runs without one (docs/sources.md).";
+const INSIDE_TRANSACTION = `-- CONCURRENTLY cannot run inside a transaction block: put this statement in a migration your tool runs without one (${DOCS_BASE}sources.md#transactions).`;
 const CONCURRENT_INDEX = "CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON users (email);";
 
 ruleTester.run("require-concurrent-index-creation", rule("require-concurrent-index-creation"), {

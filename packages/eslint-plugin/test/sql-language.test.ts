@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { Linter } from "eslint";
 import rollsafe, { type SqlStatementNode } from "eslint-plugin-rollsafe";
 import { describe, expect, it } from "vitest";
+import { DOCS_BASE } from "../../../test/support/docs-base.js";
 import { lintSql, makeFolder, render, SQL_RULE_IDS } from "./support/lint-sql.js";
 
 const DROP = "ALTER TABLE users DROP COLUMN nickname;";
@@ -163,7 +164,7 @@ describe("the plugin object", () => {
     expect(sqlRuleIds).toHaveLength(46);
     for (const id of sqlRuleIds) {
       const url = rollsafe.rules[id]?.meta?.docs?.url ?? "";
-      expect(url).toMatch(new RegExp(`^file:///.*/docs/rules/${id}\\.md$`));
+      expect(url).toBe(`${DOCS_BASE}rules/${id}.md`);
     }
     expect(rollsafe.rules["require-lock-timeout"]?.meta?.fixable).toBe("code");
     expect(rollsafe.rules["dropping-column"]?.meta?.fixable).toBeUndefined();
@@ -174,7 +175,7 @@ describe("the plugin object", () => {
     expect(drizzle).toEqual(["drizzle-required-column-needs-default", "drizzle-removed-column", "drizzle-removed-table", "drizzle-changed-type", "drizzle-new-unique"]);
     for (const id of drizzle) {
       expect(rollsafe.rules[id]?.meta?.languages).toEqual(["js/js"]);
-      expect(rollsafe.rules[id]?.meta?.docs?.url).toMatch(new RegExp(`^file:///.*/docs/editor\\.md#${id}$`));
+      expect(rollsafe.rules[id]?.meta?.docs?.url).toBe(`${DOCS_BASE}editor.md#${id}`);
     }
   });
 

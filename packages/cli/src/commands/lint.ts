@@ -1,7 +1,7 @@
 // `rollsafe lint`: the library function (typed result) and nothing about printing.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError, loadConfig, OVERRIDE_NEEDS_SIGNOFF, summarize, type Finding, type LintResult } from "@rollsafe/core";
+import { ConfigError, DEFAULT_DOCS_BASE_URL, docsPageUrl, loadConfig, OVERRIDE_NEEDS_SIGNOFF, summarize, type Finding, type LintResult } from "@rollsafe/core";
 import { readMigrationSets, type MigrationSet, type SourceProblem } from "@rollsafe/parser";
 import { assertPostgresDialect } from "@rollsafe/drizzle";
 import { ALL_RULES } from "@rollsafe/rules";
@@ -60,6 +60,8 @@ export interface LintRun extends LintResult {
   cache?: CacheUse;
   /** Set when `overrides.signoff` is configured and the run is a pull request's (`--changed-since`). */
   signoff?: SignoffSummary;
+  /** Where the docs links point: config `docsBaseUrl`, or this release's docs on its tag. */
+  docsBaseUrl: string;
 }
 
 export async function runLint(options: LintCommandOptions): Promise<LintRun> {
@@ -84,7 +86,7 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
   }
   const signoffConfig = config.overrides?.signoff;
   if (options.offlineSignoff !== undefined && options.changedSince === undefined) throw new ConfigError("--offline-signoff checks the sign-off of a pull request's overrides: use it with --changed-since <ref>");
-  if (options.offlineSignoff !== undefined && !signoffConfig) throw new ConfigError("--offline-signoff: overrides.signoff is not configured (who may approve?): see docs/configuration.md#overrides");
+  if (options.offlineSignoff !== undefined && !signoffConfig) throw new ConfigError(`--offline-signoff: overrides.signoff is not configured (who may approve?): see ${docsPageUrl("configuration.md#overrides", config.docsBaseUrl)}`);
   const baseline = options.baseline !== undefined ? readBaseline(resolve(options.cwd, options.baseline), options.baseline) : undefined;
   const changes = options.changedSince !== undefined ? changedSince(options.changedSince, sets, options.cwd) : undefined;
   if (changes) options.timing?.mark("reading the changes from git");
@@ -96,6 +98,7 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
   if (result.cache?.tracked) problems.push(trackedCacheProblem(options.cwd, cache!.location));
   options.timing?.mark(result.cache ? `parsing, replay and rules (cache: ${result.cache.hits} set(s) read, ${result.cache.misses} linted)` : "parsing, replay and rules");
   let signoff: SignoffSummary | undefined;
+  const docsBaseUrl = config.docsBaseUrl ?? DEFAULT_DOCS_BASE_URL;
   const signoffSeverity = config.rules?.[OVERRIDE_NEEDS_SIGNOFF.id] ?? (signoffConfig?.required ? "error" : "warn");
   if (changes && signoffConfig && signoffSeverity !== "off") {
     // Loaded only here: a run without overrides.signoff never loads the sign-off code. It runs after the
@@ -110,6 +113,7 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
       git: { ...changes.git, refName: options.changedSince! },
       ...(options.offlineSignoff !== undefined ? { offline: options.offlineSignoff } : {}),
       env: options.env ?? process.env,
+      docsBaseUrl,
     });
     result.findings.push(...outcome.findings);
     problems.push(...outcome.problems);
@@ -136,6 +140,7 @@ export async function runLint(options: LintCommandOptions): Promise<LintRun> {
     ...(baselineInfo ? { baseline: baselineInfo } : {}),
     ...(signoff ? { signoff } : {}),
     failOn: options.failOn ?? "error",
+    docsBaseUrl,
   };
 }
 

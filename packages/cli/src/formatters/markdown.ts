@@ -51,8 +51,8 @@ export function formatMarkdown(run: LintRun, options: MarkdownOptions): string {
     const wrapper = wrappers.get(path)!;
     body += wrapper.open + picked.map((f) => chunks.get(f)!).join("") + wrapper.close;
   }
-  const hidden = candidates.length - chosen.size;
-  return headText + body + (hidden > 0 ? truncationNote(hidden) : "");
+  const hidden = candidates.filter((f) => !chosen.has(f));
+  return headText + body + (hidden.length > 0 ? truncationNote(hidden) : "");
 }
 
 function verdict(run: LintRun): string {
@@ -138,7 +138,7 @@ function choose(candidates: readonly Finding[], chunks: Map<Finding, string>, wr
   const ordered = [...candidates].sort((a, b) => rank(a) - rank(b));
   const chosen = new Set<Finding>();
   const opened = new Set<string>();
-  let used = truncationNote(candidates.length).length;
+  let used = truncationNote(candidates).length; // about the longest note (the 5.5k slack under GitHub's limit covers the rest)
   for (const f of ordered) {
     const cost = chunks.get(f)!.length + (opened.has(f.path) ? 0 : wrapperLength(f.path));
     if (used + cost > budget) break;
@@ -149,8 +149,11 @@ function choose(candidates: readonly Finding[], chunks: Map<Finding, string>, wr
   return chosen;
 }
 
-function truncationNote(hidden: number): string {
-  return `**… ${hidden} more ${hidden === 1 ? "finding" : "findings"} not shown**; run \`rollsafe lint\` locally or see the SARIF/JSON output.\n`;
+/** How many findings the cut left out, and in which files (the first 30 named: the slack under GitHub's limit holds them). */
+function truncationNote(hidden: readonly Finding[]): string {
+  const files = [...new Set(hidden.map((f) => f.path))];
+  const named = files.slice(0, 30).map((path) => `<code>${escapeHtml(path)}</code>`).join(", ") + (files.length > 30 ? ` and ${files.length - 30} more` : "");
+  return `**… ${hidden.length} more ${hidden.length === 1 ? "finding" : "findings"} not shown**, in ${named}; run \`rollsafe lint\` locally or see the SARIF/JSON output.\n`;
 }
 
 /** A fenced SQL block whose fence is longer than any run of backticks in the text. */

@@ -18,6 +18,9 @@ export interface SarifOptions {
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/** GitHub code scanning rejects a run with more results than this: the rest are left out, with a notification. */
+export const SARIF_MAX_RESULTS = 25_000;
+
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warn: "warning", note: "note" };
 
 export function formatSarif(run: LintRun, options: SarifOptions): string {
@@ -26,6 +29,8 @@ export function formatSarif(run: LintRun, options: SarifOptions): string {
   const catalogue = new Map(options.rules.map((r) => [r.id, r]));
   const ruleIds = [...options.rules.map((r) => r.id).filter((id) => used.has(id)), ...[...used].filter((id) => !catalogue.has(id))];
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  const kept = run.findings.slice(0, SARIF_MAX_RESULTS);
+  const cut = cutNotification(run.findings.length - kept.length, new Set(run.findings.slice(kept.length).map((f) => f.path)));
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -38,27 +43,40 @@ export function formatSarif(run: LintRun, options: SarifOptions): string {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: run.problems.map((p) => ({
-              level: p.severity === "error" ? "error" : "warning",
-              message: { text: `${p.path}: ${p.message}` },
-              locations: [{ physicalLocation: { artifactLocation: artifactLocation(p.path, options.cwd) } }],
-            })),
+            toolExecutionNotifications: [
+              ...run.problems.map((p) => ({
+                level: p.severity === "error" ? "error" : "warning",
+                message: { text: `${p.path}: ${p.message}` },
+                locations: [{ physicalLocation: { artifactLocation: artifactLocation(p.path, options.cwd) } }],
+              })),
+              ...cut,
+            ],
           },
         ],
-        results: run.findings.map((f) => result(f, ruleIndex.get(f.ruleId)!, options.cwd)),
+        results: kept.map((f) => result(f, ruleIndex.get(f.ruleId)!, options.cwd)),
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
+/** A notification naming the files whose results were left out past GitHub's limit (none when nothing was). */
+function cutNotification(left: number, paths: ReadonlySet<string>) {
+  if (left === 0) return [];
+  const files = [...paths];
+  const named = files.slice(0, 20).join(", ") + (files.length > 20 ? ` and ${files.length - 20} more` : "");
+  return [{ level: "warning", message: { text: `${left} result(s) left out: GitHub code scanning accepts ${SARIF_MAX_RESULTS} per run. Files with results left out: ${named}. Run rollsafe lint --format text for all of them.` } }];
+}
+
 function ruleDescriptor(id: string, rule: RuleListing | undefined) {
-  if (!rule) return { id };
+  // GitHub's validator rejects a rule without fullDescription (GH2012), even one the catalogue lacks.
+  if (!rule) return { id, shortDescription: { text: id }, fullDescription: { text: id } };
   return {
     id,
     shortDescription: { text: rule.description },
-    // No public URL to link to: the docs page is named by its path in the rollsafe repository.
-    help: { text: `${rule.description} See ${rule.docsUrl} in the rollsafe repository: why it matters, the safe alternative, examples.` },
+    fullDescription: { text: rule.description },
+    helpUri: rule.docsUrl,
+    help: { text: `${rule.description} Why it matters, the safe alternative and examples: ${rule.docsUrl}`, markdown: `${rule.description}\n\n[Why it matters, the safe alternative and examples](${rule.docsUrl})` },
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: { docs: rule.docsUrl, category: rule.category, categories: rule.categories, preset: rule.preset, tags: rule.categories },
   };
@@ -70,7 +88,8 @@ function result(f: Finding, ruleIndex: number, cwd: string) {
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: f.message },
+    // Code scanning shows the message, not the properties: the safer alternative goes in it.
+    message: { text: f.saferAlternative ? `${f.message}\n\nSafer alternative:\n${f.saferAlternative}` : f.message },
     locations: [
       {
         physicalLocation: {

@@ -3,7 +3,7 @@
 // with a dynamic import() only when the section is configured, so other runs never load it.
 import { realpathSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
-import { blameLines, commitsSince, formatMessage, OVERRIDE_NEEDS_SIGNOFF, ruleDocsPath, type Finding, type Severity, type SignoffConfig } from "@rollsafe/core";
+import { blameLines, commitsSince, formatMessage, OVERRIDE_NEEDS_SIGNOFF, ruleDocsUrl, type Finding, type Severity, type SignoffConfig } from "@rollsafe/core";
 import { decideSignoff, standingReviews, type DirectiveChange, type Review, type SignoffFacts } from "@rollsafe/core/signoff";
 import type { SourceProblem } from "@rollsafe/parser";
 import { approversOf, readTeams, type Allowed } from "./approvers-of.js";
@@ -23,6 +23,8 @@ export interface SignoffInput {
   /** `--offline-signoff <file>`, as given. */
   offline?: string;
   env: NodeJS.ProcessEnv;
+  /** The base of the docs links (the run's `docsBaseUrl`). */
+  docsBaseUrl: string;
 }
 
 /** What the run says about sign-off (JSON `signoff`). */
@@ -71,7 +73,7 @@ export async function checkSignoffs(input: SignoffInput): Promise<SignoffOutcome
       continue;
     }
     const data = { change: describeChange(directive.changes), approvers: allowed.description, ...(verdict ? { detail: verdict.detail } : { reason: facts as string }) };
-    outcome.findings.push(needsSignoff(directive, input.severity, verdict ? "default" : "unavailable", data));
+    outcome.findings.push(needsSignoff(directive, input.severity, verdict ? "default" : "unavailable", data, input.docsBaseUrl));
   }
   return outcome;
 }
@@ -157,7 +159,7 @@ function describeChange(changes: readonly DirectiveChange[]): string {
   return `last changed in ${changes.map((c) => c.commit!.slice(0, 12)).join(", ")}`;
 }
 
-function needsSignoff(directive: Directive, severity: Severity, messageId: "default" | "unavailable", data: Record<string, string>): Finding {
+function needsSignoff(directive: Directive, severity: Severity, messageId: "default" | "unavailable", data: Record<string, string>, docsBaseUrl: string): Finding {
   const rule = OVERRIDE_NEEDS_SIGNOFF;
   const range = directive.findings[0]!.overridden!.directive!;
   return {
@@ -168,7 +170,7 @@ function needsSignoff(directive: Directive, severity: Severity, messageId: "defa
     message: formatMessage((rule.meta.messages as Record<string, string>)[messageId]!, data),
     path: directive.path,
     range,
-    docsUrl: ruleDocsPath(rule.id),
+    docsUrl: ruleDocsUrl(rule.id, docsBaseUrl),
   };
 }
 

@@ -2,6 +2,7 @@
 // so the migrations are scanned for CREATE EXTENSION first. The contrib modules ship inside
 // @electric-sql/pglite; pgvector is its own package.
 import type { Extension } from "@electric-sql/pglite";
+import { isPackageMissing, missingPackage } from "@rollsafe/core";
 
 /** Extension name as CREATE EXTENSION spells it -> module under `@electric-sql/pglite/contrib/`. */
 const CONTRIB: Record<string, string> = {
@@ -55,7 +56,9 @@ export async function loadPgliteExtensions(names: Iterable<string>): Promise<Rec
   for (const name of [...new Set(names)].sort()) {
     if (BUILT_IN.has(name)) continue;
     if (name === "vector") {
-      const { vector } = await import("@electric-sql/pglite-pgvector");
+      const { vector } = await import("@electric-sql/pglite-pgvector").catch((error: unknown) => {
+        throw isPackageMissing(error, "@electric-sql/pglite-pgvector") ? missingPackage("@electric-sql/pglite-pgvector", "CREATE EXTENSION vector on PGlite") : error;
+      });
       modules.vector = vector;
       continue;
     }

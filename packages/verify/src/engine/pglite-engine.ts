@@ -1,6 +1,7 @@
 // PGlite: PostgreSQL compiled to WebAssembly, running inside this process. Nothing outside the
 // process is touched; the data directory lives in memory.
 import type { PGlite } from "@electric-sql/pglite";
+import { isPackageMissing, missingPackage } from "@rollsafe/core";
 import type { ImageEntry } from "../cache/data-dir-image.js";
 import { shortVersion, toServerError, type Engine } from "./engine.js";
 import { loadPgliteExtensions } from "./extensions.js";
@@ -29,7 +30,12 @@ export async function pgliteVersion(): Promise<string> {
   const { readFileSync } = await import("node:fs");
   const { dirname, join } = await import("node:path");
   // The package's exports do not include package.json: find it beside the resolved entry point.
-  let dir = dirname(require.resolve("@electric-sql/pglite"));
+  let dir: string;
+  try {
+    dir = dirname(require.resolve("@electric-sql/pglite"));
+  } catch (error) {
+    throw isPackageMissing(error, "@electric-sql/pglite") ? missingPglite() : error;
+  }
   for (let i = 0; i < 4; i++) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
@@ -43,7 +49,9 @@ export async function pgliteVersion(): Promise<string> {
 }
 
 export async function openPglite(options: PgliteOptions = {}): Promise<PgliteEngine> {
-  const { PGlite, MemoryFS } = await import("@electric-sql/pglite");
+  const { PGlite, MemoryFS } = await import("@electric-sql/pglite").catch((error: unknown) => {
+    throw isPackageMissing(error, "@electric-sql/pglite") ? missingPglite() : error;
+  });
   const extensions = await loadPgliteExtensions(options.extensions ?? []);
   const db: PGlite = await PGlite.create({
     extensions,
@@ -93,4 +101,9 @@ export async function openPglite(options: PgliteOptions = {}): Promise<PgliteEng
       await db.close();
     },
   };
+}
+
+/** PGlite installs with rollsafe as an optional dependency: an install without it gets this line. */
+function missingPglite(): Error {
+  return missingPackage("@electric-sql/pglite", "Verifying on the embedded engine (PGlite; or give --database-url)");
 }
