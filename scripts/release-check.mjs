@@ -37,6 +37,7 @@ try {
     packages: PUBLIC_PACKAGES.map((p) => ({ name: p.name, tarball: tarballs[p.name], publishDryRun: publishDryRun(p.dir) })),
     cli: checkCli(tarballs.rollsafe),
     eslintPlugin: checkEslintPlugin(tarballs["eslint-plugin-rollsafe"]),
+    action: checkAction(tarballs.rollsafe),
   };
   if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else printReport(report);
@@ -108,6 +109,38 @@ function checkEslintPlugin(tarball) {
   };
 }
 
+/**
+ * action.yml's two steps run in a shell as a runner would (the install from the packed tarball through
+ * ROLLSAFE_PACKAGE instead of the registry), timed from the first step's start to the lint's end.
+ */
+function checkAction(tarball) {
+  const app = join(work, "action-app");
+  cpSync(join(root, "fixtures/example/drizzle"), join(app, "drizzle"), { recursive: true });
+  const runnerTemp = join(work, "runner-temp");
+  execFileSync("mkdir", ["-p", runnerTemp]);
+  const output = join(runnerTemp, "github-output");
+  writeFileSync(output, "");
+  const env = { ...process.env, ROLLSAFE_HOME: root, ROLLSAFE_PACKAGE: tarball.file, RUNNER_TEMP: runnerTemp, GITHUB_OUTPUT: output, GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: "", INPUT_VERSION: "" };
+  const started = process.hrtime.bigint();
+  const install = spawnSync("bash", ["-eo", "pipefail", "-c", actionStep("Install rollsafe")], { cwd: app, env, encoding: "utf8" });
+  const installedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const bin = /^bin=(.*)$/m.exec(readFileSync(output, "utf8"))?.[1] ?? "";
+  const inputs = { ROLLSAFE_BIN: bin, INPUT_PATH: "drizzle", INPUT_CHANGED_SINCE: "", INPUT_FORMAT: "github", INPUT_FAIL_ON: "error", INPUT_SARIF_FILE: "", INPUT_COMMENT: "false" };
+  const lint = spawnSync("bash", ["-eo", "pipefail", "-c", actionStep("rollsafe lint")], { cwd: app, env: { ...env, ...inputs }, encoding: "utf8" });
+  const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return { installStatus: install.status, installStderr: install.stderr, installMs: installedMs, startToLintEndMs: totalMs, installedMb: megabytes(join(runnerTemp, "rollsafe-action/node_modules")), lint: { status: lint.status, annotations: lint.stdout.split("\n").filter((l) => l.startsWith("::")).length, stderr: lint.stderr } };
+}
+
+/** The `run: |` script of the action step with this name, de-indented. */
+function actionStep(name) {
+  const text = readFileSync(join(root, "action.yml"), "utf8");
+  const step = text.slice(text.indexOf(`- name: ${name}`));
+  const block = /\n(\s+)run: \|\n((?:\1 {2}.*\n?|\s*\n)+)/.exec(step);
+  if (!block) throw new Error(`action.yml: no run block in the step ${name}`);
+  const indent = block[1].length + 2;
+  return block[2].split("\n").map((line) => line.slice(indent)).join("\n");
+}
+
 function findNested(nodeModules, name) {
   const found = [];
   const walk = (dir) => {
@@ -161,4 +194,6 @@ function printReport(report) {
   const e = report.eslintPlugin;
   log(`== eslint-plugin-rollsafe alone in a fresh app: ${e.installedMb} MB, ${e.installedPackages} packages, npm i ${Math.round(e.installMs)} ms`);
   log(`   eslint exit ${e.eslint.status}, ${e.eslint.messages.length} messages${e.eslint.stderr ? `\n${e.eslint.stderr}` : ""}`);
+  const a = report.action;
+  log(`== the Action's steps in a shell: install ${Math.round(a.installMs)} ms (${a.installedMb} MB), start to end of the first lint ${Math.round(a.startToLintEndMs)} ms; lint exit ${a.lint.status}, ${a.lint.annotations} annotations`);
 }
