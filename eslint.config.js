@@ -7,7 +7,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: "readonly", Buffer: "readonly", console: "readonly", URL: "readonly", performance: "readonly" } },
+    languageOptions: { globals: { process: "readonly", Buffer: "readonly", console: "readonly", URL: "readonly", performance: "readonly", fetch: "readonly" } },
     rules: {
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/consistent-type-imports": "error",
