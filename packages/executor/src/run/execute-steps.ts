@@ -121,6 +121,7 @@ async function commandStep(step: CommandStep, label: string, options: ExecuteOpt
   const outcome: StepOutcome = result.interrupted ? "interrupted" : result.timedOut ? "timed-out" : result.exitCode === 0 ? "ok" : "failed";
   const record: StepRecord = { ...base, outcome, durationMs: Math.round(result.durationMs), exitCode: result.exitCode, signal: result.signal };
   if (outcome !== "ok") record.detail = describeResult(result, step.timeoutMs);
+  if (result.outputLeftOpen) options.progress(`${label}: the command left a process running that holds its output: rollsafe stopped reading it`);
   options.progress(`${label}: ${outcome === "ok" ? "ok" : record.detail} (${formatSeconds(result.durationMs)})`);
   return record;
 }

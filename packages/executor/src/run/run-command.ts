@@ -27,10 +27,17 @@ export interface CommandResult {
   /** Why it could not start (`gh: not found on PATH`). */
   startError?: string;
   stdout?: string;
+  /** The command exited but a process it left running (`setsid svc &`, `nohup svc &`) still held its
+   * output open; rollsafe stopped reading it rather than wait for that process. */
+  outputLeftOpen?: boolean;
 }
 
 /** How long a stopped command gets to exit before it is killed. */
 export const KILL_GRACE_MS = 3000;
+
+/** After the command exits, how long its last output gets to arrive through the pipes. A process it
+ * left in the background may hold them open for ever: the step is over when the command exits. */
+export const OUTPUT_DRAIN_MS = 500;
 
 export function runCommand(argv: readonly string[], options: CommandOptions): Promise<CommandResult> {
   const started = performance.now();
@@ -70,14 +77,36 @@ export function runCommand(argv: readonly string[], options: CommandOptions): Pr
     child.on("error", (error: NodeJS.ErrnoException) => {
       startError = error.code === "ENOENT" ? `${program}: not found (is it installed and on PATH?)` : error.code === "EACCES" ? `${program}: permission denied (is it executable?)` : `${program}: ${error.message}`;
     });
-    child.on("close", (code, signal) => {
+    let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let finished = false;
+    const finish = (outputLeftOpen: boolean) => {
+      if (finished) return;
+      finished = true;
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
+      // A stopped command's own group goes with it: what it started there does not outlive the stop.
+      if (timedOut || interrupted) signalGroup(child.pid, "SIGKILL");
       options.signal?.removeEventListener("abort", onAbort);
-      const result: CommandResult = { exitCode: startError ? null : code, signal, timedOut, interrupted, durationMs: performance.now() - started };
+      if (outputLeftOpen) {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      }
+      const result: CommandResult = { exitCode: startError ? null : (exited?.code ?? null), signal: exited?.signal ?? null, timedOut, interrupted, durationMs: performance.now() - started };
       if (startError) result.startError = startError;
       if (options.capture) result.stdout = captured.join("\n");
+      if (outputLeftOpen) result.outputLeftOpen = true;
       resolve(result);
+    };
+    // The time limit is the command's, not its pipes': once it exits, a background process still
+    // holding stdout (a daemon it started) gets no say in how long the step takes.
+    child.on("exit", (code, signal) => {
+      exited = { code, signal };
+      clearTimeout(timer);
+      setTimeout(() => finish(true), OUTPUT_DRAIN_MS).unref();
+    });
+    child.on("close", (code, signal) => {
+      exited ??= { code, signal };
+      finish(false);
     });
   });
 }
