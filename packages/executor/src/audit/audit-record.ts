@@ -4,7 +4,7 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { dirname } from "node:path";
-import type { RollbackPath, Verdict } from "@rollsafe/core";
+import { redactSecrets, type RollbackPath, type Verdict } from "@rollsafe/core";
 import type { StepRecord } from "../run/step-record.js";
 
 export const AUDIT_RECORD_VERSION = 1;
@@ -67,8 +67,9 @@ export function finishRecord(base: ReturnType<typeof recordBase>, started: Date,
   return { ...base, ...fields, finishedAt: finished.toISOString(), durationMs: finished.getTime() - started.getTime() };
 }
 
-/** Appends the record as one line (one write, O_APPEND), creating the folder if needed. */
-export function appendAudit(file: string, record: AuditRecord): void {
+/** Appends the record as one line (one write, O_APPEND), creating the folder if needed. No database
+ * password is kept: any postgres URL in it is redacted, and so is each secret of `urls` wherever it is. */
+export function appendAudit(file: string, record: AuditRecord, urls: readonly (string | undefined)[] = []): void {
   mkdirSync(dirname(file), { recursive: true });
-  appendFileSync(file, `${JSON.stringify(record)}\n`);
+  appendFileSync(file, `${redactSecrets(JSON.stringify(record), urls)}\n`);
 }

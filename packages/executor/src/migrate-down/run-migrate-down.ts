@@ -101,7 +101,7 @@ export async function runMigrateDown(options: MigrateDownOptions): Promise<Migra
       ...(run.dataLoss.length > 0 ? { dataLoss: run.dataLoss.map((f) => `${f.path}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}: ${f.message}`) } : {}),
       ...(run.warnings.length > 0 ? { warnings: run.warnings } : {}),
     });
-    appendAudit(auditFile, record);
+    appendAudit(auditFile, record, [options.databaseUrl, env.DATABASE_URL]);
     return record;
   };
   const done = (outcome: Outcome, exitCode: 0 | 1 | 130, reason: string): MigrateDownRun => ({ ...run, outcome, exitCode, reason, auditFile, record: finish(outcome, exitCode, reason) });
