@@ -9,7 +9,8 @@ import type { StepRecord } from "../run/step-record.js";
 
 export const AUDIT_RECORD_VERSION = 1;
 
-export type Outcome = "planned" | "refused" | "succeeded" | "failed" | "interrupted";
+/** `running`: the journal of a run in progress; `abandoned`: a run that never finished (see run-journal.ts). */
+export type Outcome = "planned" | "refused" | "succeeded" | "failed" | "interrupted" | "running" | "abandoned";
 
 export interface AuditRecord {
   version: typeof AUDIT_RECORD_VERSION;
@@ -19,7 +20,8 @@ export interface AuditRecord {
   outcome: Outcome;
   /** Why it was refused or failed, or what it did. */
   reason?: string;
-  exitCode: number;
+  /** null while the run is `running` (and in an `abandoned` record). */
+  exitCode: number | null;
   who: { user: string; actor?: string; approvedBy?: string };
   host: string;
   pid: number;

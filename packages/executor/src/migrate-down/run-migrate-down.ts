@@ -21,6 +21,7 @@ import { loadParser, parseSqlText, readMigrationSets, SOURCE_KINDS, type Migrati
 import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
 import type { Client as PgClient } from "pg";
 import { appendAudit, finishRecord, recordBase, type AuditRecord, type Outcome } from "../audit/audit-record.js";
+import { recoverAbandoned, startJournal, type RunJournal } from "../audit/run-journal.js";
 import { acquireLock, LOCK_FILE, LockBusyError, type HeldLock } from "../lock/lock-file.js";
 import { formatSeconds } from "../run/run-command.js";
 import type { StepRecord } from "../run/step-record.js";
@@ -88,6 +89,7 @@ export async function runMigrateDown(options: MigrateDownOptions): Promise<Migra
   if (approval.by) base.who.approvedBy = approval.by;
   let auditFile = resolve(options.cwd, DEFAULT_AUDIT_FILE);
   const run: Omit<MigrateDownRun, "outcome" | "exitCode" | "reason" | "record" | "auditFile"> = { findings: [], dataLoss: [], mismatches: [], correctives: [], steps: [], warnings: [] };
+  let journal: RunJournal | undefined;
   const finish = (outcome: Outcome, exitCode: 0 | 1 | 2 | 130, reason: string): AuditRecord => {
     const record = finishRecord(base, started, {
       outcome,
@@ -101,7 +103,8 @@ export async function runMigrateDown(options: MigrateDownOptions): Promise<Migra
       ...(run.dataLoss.length > 0 ? { dataLoss: run.dataLoss.map((f) => `${f.path}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}: ${f.message}`) } : {}),
       ...(run.warnings.length > 0 ? { warnings: run.warnings } : {}),
     });
-    appendAudit(auditFile, record, [options.databaseUrl, env.DATABASE_URL]);
+    if (journal) journal.finish(record, [options.databaseUrl, env.DATABASE_URL]);
+    else appendAudit(auditFile, record, [options.databaseUrl, env.DATABASE_URL]);
     return record;
   };
   const done = (outcome: Outcome, exitCode: 0 | 1 | 130, reason: string): MigrateDownRun => ({ ...run, outcome, exitCode, reason, auditFile, record: finish(outcome, exitCode, reason) });
@@ -140,6 +143,17 @@ export async function runMigrateDown(options: MigrateDownOptions): Promise<Migra
   if (lock.tookOver) {
     run.warnings.push(lock.tookOver);
     progress(`warning: ${lock.tookOver}`);
+  }
+  for (const w of recoverAbandoned(auditFile)) {
+    run.warnings.push(w);
+    progress(`warning: ${w}`);
+  }
+  try {
+    // Written before the database is touched: a run killed halfway still leaves its record.
+    journal = startJournal(auditFile, finishRecord(base, started, { outcome: "running", exitCode: null, steps: [], ...(approval.by ? { approval } : {}), database: database.shown }));
+  } catch (error) {
+    lock.release();
+    throw new ConfigError(`migrate-down: cannot write the audit record beside ${auditFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): nothing was changed`);
   }
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: database.url, application_name: "rollsafe migrate-down" });

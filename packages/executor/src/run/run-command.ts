@@ -15,6 +15,8 @@ export interface CommandOptions {
   input?: string;
   /** Keep stdout in the result (a previous-release lookup, an error-rate reading). */
   capture?: boolean;
+  /** Called once the command has started, with its pid (also its process group's id). */
+  onStart?: (pid: number) => void;
 }
 
 export interface CommandResult {
@@ -46,6 +48,7 @@ export function runCommand(argv: readonly string[], options: CommandOptions): Pr
     if (!program) return resolve({ exitCode: null, signal: null, timedOut: false, interrupted: false, durationMs: 0, startError: "empty command" });
     if (options.signal?.aborted) return resolve({ exitCode: null, signal: null, timedOut: false, interrupted: true, durationMs: 0 });
     const child = spawn(program, args, { cwd: options.cwd, env: options.env, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"], detached: true, shell: false });
+    if (child.pid !== undefined) options.onStart?.(child.pid);
     let timedOut = false;
     let interrupted = false;
     let startError: string | undefined;
