@@ -6,6 +6,7 @@
 import { join, resolve } from "node:path";
 import {
   ConfigError,
+  connectTimeoutMs,
   DEFAULT_AUDIT_FILE,
   findMigrationsDir,
   lintRelease,
@@ -22,6 +23,7 @@ import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
 import type { Client as PgClient } from "pg";
 import { appendAudit, finishRecord, recordBase, type AuditRecord, type Outcome } from "../audit/audit-record.js";
 import { recoverAbandoned, startJournal, type RunJournal } from "../audit/run-journal.js";
+import { ConnectStopped, connectWithin } from "./connect.js";
 import { acquireLock, LOCK_FILE, LockBusyError, type HeldLock } from "../lock/lock-file.js";
 import { formatSeconds } from "../run/run-command.js";
 import type { StepRecord } from "../run/step-record.js";
@@ -159,8 +161,9 @@ export async function runMigrateDown(options: MigrateDownOptions): Promise<Migra
   const client = new pg.Client({ connectionString: database.url, application_name: "rollsafe migrate-down" });
   try {
     try {
-      await client.connect();
+      await connectWithin(client, connectTimeoutMs(database.url), options.signal);
     } catch (error) {
+      if (error instanceof ConnectStopped && error.interrupted) return done("interrupted", 130, `${error.message} to ${database.shown}: nothing was changed`);
       return done("refused", 1, `cannot connect to ${database.shown}: ${(error as Error).message}`);
     }
     const state = await readTracking(client, source, table).catch((error: { code?: string; message: string }) => {
@@ -284,7 +287,7 @@ async function cancelBackend(database: DatabaseUrl, client: PgClient): Promise<v
   const pid = (client as unknown as { processID?: number }).processID;
   if (pid === undefined) return;
   const { default: pg } = await import("pg");
-  const other = new pg.Client({ connectionString: database.url, application_name: "rollsafe migrate-down (cancel)" });
+  const other = new pg.Client({ connectionString: database.url, application_name: "rollsafe migrate-down (cancel)", connectionTimeoutMillis: connectTimeoutMs(database.url) });
   try {
     await other.connect();
     await other.query("SELECT pg_cancel_backend($1)", [pid]);
