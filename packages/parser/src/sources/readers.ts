@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { DirEntry } from "./list-dir.js";
 import { parseJournal, type ParsedJournal } from "./drizzle-journal.js";
+import { duplicateVersionProblems } from "./duplicate-versions.js";
 import { readMigrationText } from "./read-text.js";
 import type { DrizzleJournal, JournalEntry, Migration, SourceKind, SourceProblem } from "./types.js";
 
@@ -135,6 +136,7 @@ const golangMigrate: Reader = (input) => {
     if (downEntry && downText !== undefined) migration.down = { path: input.display(downEntry.path), text: downText };
     migrations.push(migration);
   }
+  input.problems.push(...duplicateVersionProblems(migrations, "golang-migrate"));
   return migrations;
 };
 
@@ -147,6 +149,7 @@ const dbmate: Reader = (input) => {
     const path = input.display(entry.path);
     migrations.push({ ...splitDbmate(text, path), path, name: baseName(entry.name) });
   }
+  input.problems.push(...duplicateVersionProblems(migrations, "dbmate"));
   return migrations;
 };
 
