@@ -40,7 +40,8 @@ function baseName(file: string): string {
 const plain: Reader = (input) => {
   const migrations: Migration[] = [];
   for (const entry of input.entries) {
-    if (!entry.isFile || !entry.name.toLowerCase().endsWith(".sql")) continue;
+    if (!entry.name.toLowerCase().endsWith(".sql")) continue;
+    // A folder, FIFO or device named like a migration is reported (read says what it is), not skipped.
     const text = readFile(entry.path, input);
     if (text !== undefined) migrations.push({ path: input.display(entry.path), name: baseName(entry.name), text });
   }
@@ -143,7 +144,8 @@ const golangMigrate: Reader = (input) => {
 const dbmate: Reader = (input) => {
   const migrations: Migration[] = [];
   for (const entry of input.entries) {
-    if (!entry.isFile || !entry.name.toLowerCase().endsWith(".sql")) continue;
+    if (!entry.name.toLowerCase().endsWith(".sql")) continue;
+    // As in the plain reader: a folder or FIFO named `*.sql` is reported, not skipped.
     const text = readFile(entry.path, input);
     if (text === undefined) continue;
     const path = input.display(entry.path);
