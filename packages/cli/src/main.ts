@@ -1,6 +1,6 @@
 // The `rollsafe` command: parses arguments, calls the library functions, prints, returns the exit
 // code. Every user mistake ends here as one line and exit code 2, never a stack trace.
-import { ConfigError, loadConfig } from "@rollsafe/core";
+import { ConfigError, loadConfig, redactSecrets } from "@rollsafe/core";
 import { ALL_RULES } from "@rollsafe/rules";
 import { appendFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
@@ -142,17 +142,23 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {
-    return handleError(error, io.stderr);
+    return handleError(error, io.stderr, [io.env.DATABASE_URL, ...databaseUrlsIn(argv)]);
   }
 }
 
-function handleError(error: unknown, stderr: NodeJS.WriteStream): number {
+/** The --database-url values on the command line (`--database-url x` and `--database-url=x`). */
+function databaseUrlsIn(argv: readonly string[]): string[] {
+  return argv.flatMap((a, i) => (a === "--database-url" ? [argv[i + 1] ?? ""] : a.startsWith("--database-url=") ? [a.slice("--database-url=".length)] : []));
+}
+
+function handleError(error: unknown, stderr: NodeJS.WriteStream, urls: readonly (string | undefined)[]): number {
   if (error instanceof CommanderError) {
     // Commander has already printed its message; help and version are not errors.
     return error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version" ? EXIT.ok : EXIT.usage;
   }
   if (error instanceof ConfigError) {
-    stderr.write(`rollsafe: ${error.message}\n`);
+    // A driver's message may quote the connection string: no password reaches the terminal or CI log.
+    stderr.write(`rollsafe: ${redactSecrets(error.message, urls)}\n`);
     return EXIT.usage;
   }
   throw error;

@@ -106,7 +106,8 @@ function readJson(path: string, shown: string): unknown {
     throw new ConfigError(`${shown}: cannot read: ${(error as Error).message}`);
   }
   try {
-    return JSON.parse(text);
+    // Editors on Windows save UTF-8 with a byte-order mark; it is not part of the JSON.
+    return JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text);
   } catch (error) {
     throw new ConfigError(`${shown}: invalid JSON: ${(error as Error).message}`);
   }

@@ -20,7 +20,9 @@ export { findMigrationsDir } from "./default-migrations-dir.js";
 export * from "./git/index.js";
 export * from "./release/index.js";
 export { RollbackSchema, ROLLBACK_PLACEHOLDERS, STEP_TIMEOUT_DEFAULTS, HEALTHCHECK_DEFAULTS, ERROR_RATE_DEFAULTS, DEFAULT_AUDIT_FILE, type HealthcheckConfig, type PreviousReleaseConfig, type ErrorRateConfig, type TimedStep } from "./rollback-config.js";
-export { fillPlaceholders, type PlaceholderValues } from "./placeholders.js";
+export { fillPlaceholders, fillUrlPlaceholders, type PlaceholderValues } from "./placeholders.js";
+export { redactDatabaseUrl, redactSecrets, databaseUrlPassword, withoutPassword, REDACTED } from "./redact-url.js";
+export { connectTimeoutMs, DEFAULT_CONNECT_TIMEOUT_MS } from "./connect-timeout.js";
 export { ReplayCache } from "./replay-cache.js";
 export { engineOptionsFromConfig } from "./engine-options.js";
 // The sign-off check's pure parts are the subpath `@rollsafe/core/signoff`, not re-exported here: the

@@ -107,7 +107,8 @@ const Seconds = v.pipe(v.number(), v.minValue(0.001, "expected a positive number
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000));
 
 const HealthcheckSchema = v.strictObject({
-  url: v.pipe(v.string(), v.url("expected a URL"), v.check((u) => /^https?:/i.test(u), "expected an http:// or https:// URL")),
+  // {ref}, {sha}, {from}, {to} are filled (percent-encoded) when the plan is made; any other {name} is refused.
+  url: v.pipe(v.string(), v.url("expected a URL"), v.check((u) => /^https?:/i.test(u), "expected an http:// or https:// URL"), v.check((u) => unknownPlaceholder(u) === undefined, (issue) => unknownPlaceholder(String(issue.input))!)),
   expectedStatus: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(599))),
   timeoutSeconds: v.optional(Seconds),
   retries: v.optional(Count),

@@ -12,6 +12,7 @@ export { executeSteps, describeStep, type ExecuteOptions, type Execution, type F
 export { nextAction } from "./run/next-action.js";
 export type { StepRecord, StepOutcome } from "./run/step-record.js";
 export { appendAudit, whoRan, AUDIT_RECORD_VERSION, type AuditRecord, type Outcome } from "./audit/audit-record.js";
+export { startJournal, recoverAbandoned, type RunJournal } from "./audit/run-journal.js";
 export { acquireLock, isStale, LockBusyError, LOCK_FILE, type HeldLock, type LockHolder } from "./lock/lock-file.js";
 export { runMigrateDown, type MigrateDownOptions, type MigrateDownRun } from "./migrate-down/run-migrate-down.js";
 export { parseDatabaseUrl, type DatabaseUrl } from "./migrate-down/database-url.js";

@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { ConfigError, DEFAULT_AUDIT_FILE, loadConfig, type RollsafeConfig } from "@rollsafe/core";
 import { ALL_RULES } from "@rollsafe/rules";
 import { appendAudit, finishRecord, recordBase, type AuditRecord, type Outcome } from "./audit/audit-record.js";
+import { recoverAbandoned, startJournal, type RunJournal } from "./audit/run-journal.js";
 import { acquireLock, LOCK_FILE, LockBusyError } from "./lock/lock-file.js";
 import { planRollback, type RollbackPlan } from "./plan/plan.js";
 import { InterruptedError } from "./refs/previous-release.js";
@@ -97,10 +98,12 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRun
   };
   const lookup = plan.lookup ? [plan.lookup] : [];
   const notRun = [...plan.steps, ...plan.finally].map(describeStep);
+  let journal: RunJournal | undefined;
   const finish = (outcome: Outcome, exitCode: 0 | 1 | 130, steps: StepRecord[], extra: { reason?: string; failure?: Failure; warnings?: string[] } = {}): RollbackRun => {
     const warnings = [...plan.warnings, ...(extra.warnings ?? [])];
     const record = finishRecord(base, started, { ...planned, outcome, exitCode, steps, ...(extra.reason ? { reason: extra.reason } : {}), ...(warnings.length > 0 ? { warnings } : {}) });
-    appendAudit(auditFile, record);
+    if (journal) journal.finish(record);
+    else appendAudit(auditFile, record);
     const run: RollbackRun = { plan, outcome, exitCode, steps, warnings, auditFile, record };
     if (extra.reason) run.reason = extra.reason;
     if (extra.failure) run.failure = extra.failure;
@@ -122,16 +125,29 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRun
     if (error instanceof LockBusyError) return finish("refused", 1, [...lookup, ...notRun], { reason: error.message });
     throw error;
   }
+  const earlier: string[] = [];
   try {
     if (lock.tookOver) options.progress?.(`warning: ${lock.tookOver}`);
+    for (const w of recoverAbandoned(auditFile)) {
+      earlier.push(w);
+      options.progress?.(`warning: ${w}`);
+    }
+    const runningRecord = (steps: StepRecord[]) => finishRecord(base, started, { ...planned, outcome: "running", exitCode: null, steps: [...lookup, ...steps] });
+    try {
+      journal = startJournal(auditFile, runningRecord([]));
+    } catch (error) {
+      throw new ConfigError(`rollback --execute: cannot write the audit record beside ${auditFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): nothing was run`);
+    }
     const execution = await executeSteps(plan, plan, {
       env,
+      onRecord: (steps) => journal?.update(runningRecord(steps)),
+      onCommandStart: (step, pid) => lock.noteStep(step, pid),
       progress: options.progress ?? (() => undefined),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
       recordSoFar: (steps, outcome) => JSON.stringify(finishRecord(base, started, { ...planned, outcome, exitCode: outcome === "succeeded" ? 0 : 1, steps: [...lookup, ...steps] })),
     });
-    const warnings = [...(lock.tookOver ? [lock.tookOver] : []), ...execution.warnings];
+    const warnings = [...(lock.tookOver ? [lock.tookOver] : []), ...earlier, ...execution.warnings];
     const steps = [...lookup, ...execution.steps];
     switch (execution.outcome) {
       case "succeeded":

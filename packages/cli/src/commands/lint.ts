@@ -159,9 +159,12 @@ function sortFindings(findings: Finding[], fileOrder: string[]): Finding[] {
 
 /**
  * Whether the run fails: an error that no override (or baseline) allowed, or an input that could not be
- * read; with `--fail-on warning` also a warning, with `--fail-on never` nothing.
+ * read, or a path that does not exist; with `--fail-on warning` also a warning, with `--fail-on never`
+ * nothing else.
  */
 export function lintFailed(run: LintRun, failOn: FailOn = run.failOn): boolean {
+  // A path that does not exist was not linted: nothing about it is "✔", whatever --fail-on says.
+  if (run.missingPaths.length > 0) return true;
   if (failOn === "never") return false;
   return run.summary.errors > 0 || run.summary.problems > 0 || (failOn === "warning" && run.summary.warnings > 0);
 }

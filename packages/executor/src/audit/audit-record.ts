@@ -4,12 +4,13 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { dirname } from "node:path";
-import type { RollbackPath, Verdict } from "@rollsafe/core";
+import { redactSecrets, type RollbackPath, type Verdict } from "@rollsafe/core";
 import type { StepRecord } from "../run/step-record.js";
 
 export const AUDIT_RECORD_VERSION = 1;
 
-export type Outcome = "planned" | "refused" | "succeeded" | "failed" | "interrupted";
+/** `running`: the journal of a run in progress; `abandoned`: a run that never finished (see run-journal.ts). */
+export type Outcome = "planned" | "refused" | "succeeded" | "failed" | "interrupted" | "running" | "abandoned";
 
 export interface AuditRecord {
   version: typeof AUDIT_RECORD_VERSION;
@@ -19,7 +20,8 @@ export interface AuditRecord {
   outcome: Outcome;
   /** Why it was refused or failed, or what it did. */
   reason?: string;
-  exitCode: number;
+  /** null while the run is `running` (and in an `abandoned` record). */
+  exitCode: number | null;
   who: { user: string; actor?: string; approvedBy?: string };
   host: string;
   pid: number;
@@ -67,8 +69,9 @@ export function finishRecord(base: ReturnType<typeof recordBase>, started: Date,
   return { ...base, ...fields, finishedAt: finished.toISOString(), durationMs: finished.getTime() - started.getTime() };
 }
 
-/** Appends the record as one line (one write, O_APPEND), creating the folder if needed. */
-export function appendAudit(file: string, record: AuditRecord): void {
+/** Appends the record as one line (one write, O_APPEND), creating the folder if needed. No database
+ * password is kept: any postgres URL in it is redacted, and so is each secret of `urls` wherever it is. */
+export function appendAudit(file: string, record: AuditRecord, urls: readonly (string | undefined)[] = []): void {
   mkdirSync(dirname(file), { recursive: true });
-  appendFileSync(file, `${JSON.stringify(record)}\n`);
+  appendFileSync(file, `${redactSecrets(JSON.stringify(record), urls)}\n`);
 }

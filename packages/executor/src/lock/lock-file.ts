@@ -3,7 +3,7 @@
 // to a private file, then hard-linked into place, which fails if the lock exists). A lock left by a
 // dead process on this host is stale and taken over with a warning; a lock from another host is
 // never taken over, since its process cannot be checked from here.
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
 
@@ -15,6 +15,8 @@ export interface LockHolder {
   host: string;
   command: string;
   startedAt: string;
+  /** The command step running now: its process group outlives a holder killed with -9. */
+  step?: { name: string; pgid: number };
 }
 
 export interface HeldLock {
@@ -22,6 +24,8 @@ export interface HeldLock {
   holder: LockHolder;
   /** Set when a stale lock was taken over: the warning to print and record. */
   tookOver?: string;
+  /** Records the command step now running (its process group) in the lock. */
+  noteStep(name: string, pgid: number): void;
   release(): void;
 }
 
@@ -33,7 +37,9 @@ export class LockBusyError extends Error {
     readonly holder: LockHolder | undefined,
   ) {
     super(
-      holder
+      holder && orphanedStep(holder)
+        ? `the run that holds the lock ${file} (${holder.command}, pid ${holder.pid}) is gone, but its step ${holder.step!.name} is still running (process group ${holder.step!.pgid}): let it finish or stop it (kill -- -${holder.step!.pgid}), then run again`
+        : holder
         ? `another run holds the lock ${file}: ${holder.command}, pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}${holder.host === hostname() ? "" : " (on another host: if that run is dead, delete the file)"}`
         : `another run holds the lock ${file} (unreadable: if no rollback is running, delete the file)`,
     );
@@ -56,6 +62,16 @@ function held(file: string, holder: LockHolder): HeldLock {
   return {
     file,
     holder,
+    noteStep(name, pgid) {
+      if (released) return;
+      const aside = `${file}.${process.pid}.step.tmp`;
+      try {
+        writeFileSync(aside, `${JSON.stringify({ ...holder, step: { name, pgid } })}\n`);
+        renameSync(aside, file);
+      } catch {
+        // The lock without the step still keeps other runs out while this process lives.
+      }
+    },
     release() {
       if (released) return;
       released = true;
@@ -84,21 +100,57 @@ function tryCreate(file: string, text: string): boolean {
 function readHolder(file: string): LockHolder | undefined {
   try {
     const value = JSON.parse(readFileSync(file, "utf8")) as Partial<LockHolder>;
-    if (typeof value.pid === "number" && typeof value.host === "string") return { pid: value.pid, host: value.host, command: String(value.command ?? "?"), startedAt: String(value.startedAt ?? "?") };
+    if (typeof value.pid === "number" && typeof value.host === "string") {
+      const holder: LockHolder = { pid: value.pid, host: value.host, command: String(value.command ?? "?"), startedAt: String(value.startedAt ?? "?") };
+      if (typeof value.step?.pgid === "number") holder.step = { name: String(value.step.name ?? "?"), pgid: value.step.pgid };
+      return holder;
+    }
   } catch {
     // Missing or unreadable: not a lock we can judge.
   }
   return undefined;
 }
 
-/** A lock of this host whose process no longer exists. */
+/** A lock of this host whose process no longer exists, nor the process group of the step it ran. */
 export function isStale(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return false;
+  return gone(holder.pid) && !orphanedStep(holder);
+}
+
+/** The holder is gone but the step it was running (a deploy) still is: the next run would race it. */
+function orphanedStep(holder: LockHolder): boolean {
+  return holder.host === hostname() && holder.step !== undefined && gone(holder.pid) && groupRunning(holder.step.pgid);
+}
+
+/**
+ * Whether a process of the group is still running. On Linux /proc is read, so that zombies (a killed
+ * deploy whose parent died, not yet reaped by init) do not count; elsewhere, whether the group exists.
+ */
+function groupRunning(pgid: number): boolean {
+  let pids: string[];
   try {
-    process.kill(holder.pid, 0);
+    pids = readdirSync("/proc").filter((n) => /^\d+$/.test(n));
+  } catch {
+    return !gone(-pgid);
+  }
+  return pids.some((pid) => {
+    try {
+      // stat: `pid (comm) state ppid pgrp ...`; comm may hold spaces and parentheses, so split after the last ')'.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return Number(pgrp) === pgid && state !== "Z" && state !== "X";
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** No such process (a negative id: no such process group). EPERM: it exists, someone else's. */
+function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
     return false;
   } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
 }

@@ -1,6 +1,6 @@
 // The --database-url: checked, shown without its password, and split for pg_dump (the password goes
 // in PGPASSWORD, never in an argument that `ps` shows).
-import { ConfigError } from "@rollsafe/core";
+import { ConfigError, databaseUrlPassword, withoutPassword } from "@rollsafe/core";
 
 export interface DatabaseUrl {
   /** As given: what the client connects with. */
@@ -19,10 +19,10 @@ export function parseDatabaseUrl(value: string): DatabaseUrl {
     throw new ConfigError("migrate-down: --database-url: expected a URL such as postgres://user@host:5432/db");
   }
   if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") throw new ConfigError(`migrate-down: --database-url: expected a postgres:// URL, got ${url.protocol}//`);
-  const password = url.password ? decodeURIComponent(url.password) : undefined;
-  url.password = "";
+  // Either spelling libpq reads: `postgres://u:secret@host/db` and `postgres://u@host/db?password=secret`.
+  const password = databaseUrlPassword(value);
   const database = decodeURIComponent(url.pathname.replace(/^\//, "")) || decodeURIComponent(url.username) || "postgres";
-  const result: DatabaseUrl = { url: value, shown: url.toString(), database };
+  const result: DatabaseUrl = { url: value, shown: withoutPassword(value), database };
   if (password !== undefined) result.password = password;
   return result;
 }

@@ -27,10 +27,13 @@ function sameVersion(source: DownSource, file: string, applied: string): boolean
 
 export function downTarget(set: MigrationSet, source: DownSource, state: TrackingState, table: string): DownTarget {
   if (state.dirty) throw new MigrateDownRefusal(`${table} marks version ${state.current} dirty: that migration failed halfway, so neither its up nor its down state can be trusted. Repair the schema by hand and run \`migrate force <version>\` first`);
-  const index = set.migrations.findIndex((m) => {
+  const matches = set.migrations.flatMap((m, i) => {
     const v = fileVersion(m);
-    return v !== undefined && sameVersion(source, v, state.current);
+    return v !== undefined && sameVersion(source, v, state.current) ? [i] : [];
   });
+  // Two files of the applied version: which one ran cannot be known, and reverting the other loses data.
+  if (matches.length > 1) throw new MigrateDownRefusal(`version ${state.current} is applied (${table}) but ${matches.map((i) => set.migrations[i]!.path).join(" and ")} both have that version: which one was applied cannot be told, so neither is reverted. Give one of them a new version (golang-migrate itself refuses such a folder)`);
+  const index = matches[0] ?? -1;
   if (index < 0) throw new MigrateDownRefusal(`version ${state.current} is applied (${table}) but ${set.root} has no migration with that version: run migrate-down from the checkout of the release that applied it`);
   const migration = set.migrations[index]!;
   const down = migration.down;

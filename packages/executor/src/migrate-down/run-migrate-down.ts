@@ -6,6 +6,7 @@
 import { join, resolve } from "node:path";
 import {
   ConfigError,
+  connectTimeoutMs,
   DEFAULT_AUDIT_FILE,
   findMigrationsDir,
   lintRelease,
@@ -21,6 +22,8 @@ import { loadParser, parseSqlText, readMigrationSets, SOURCE_KINDS, type Migrati
 import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
 import type { Client as PgClient } from "pg";
 import { appendAudit, finishRecord, recordBase, type AuditRecord, type Outcome } from "../audit/audit-record.js";
+import { recoverAbandoned, startJournal, type RunJournal } from "../audit/run-journal.js";
+import { ConnectStopped, connectWithin } from "./connect.js";
 import { acquireLock, LOCK_FILE, LockBusyError, type HeldLock } from "../lock/lock-file.js";
 import { formatSeconds } from "../run/run-command.js";
 import type { StepRecord } from "../run/step-record.js";
@@ -88,6 +91,7 @@ export async function runMigrateDown(options: MigrateDownOptions): Promise<Migra
   if (approval.by) base.who.approvedBy = approval.by;
   let auditFile = resolve(options.cwd, DEFAULT_AUDIT_FILE);
   const run: Omit<MigrateDownRun, "outcome" | "exitCode" | "reason" | "record" | "auditFile"> = { findings: [], dataLoss: [], mismatches: [], correctives: [], steps: [], warnings: [] };
+  let journal: RunJournal | undefined;
   const finish = (outcome: Outcome, exitCode: 0 | 1 | 2 | 130, reason: string): AuditRecord => {
     const record = finishRecord(base, started, {
       outcome,
@@ -101,7 +105,8 @@ export async function runMigrateDown(options: MigrateDownOptions): Promise<Migra
       ...(run.dataLoss.length > 0 ? { dataLoss: run.dataLoss.map((f) => `${f.path}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}: ${f.message}`) } : {}),
       ...(run.warnings.length > 0 ? { warnings: run.warnings } : {}),
     });
-    appendAudit(auditFile, record);
+    if (journal) journal.finish(record, [options.databaseUrl, env.DATABASE_URL]);
+    else appendAudit(auditFile, record, [options.databaseUrl, env.DATABASE_URL]);
     return record;
   };
   const done = (outcome: Outcome, exitCode: 0 | 1 | 130, reason: string): MigrateDownRun => ({ ...run, outcome, exitCode, reason, auditFile, record: finish(outcome, exitCode, reason) });
@@ -141,12 +146,24 @@ export async function runMigrateDown(options: MigrateDownOptions): Promise<Migra
     run.warnings.push(lock.tookOver);
     progress(`warning: ${lock.tookOver}`);
   }
+  for (const w of recoverAbandoned(auditFile)) {
+    run.warnings.push(w);
+    progress(`warning: ${w}`);
+  }
+  try {
+    // Written before the database is touched: a run killed halfway still leaves its record.
+    journal = startJournal(auditFile, finishRecord(base, started, { outcome: "running", exitCode: null, steps: [], ...(approval.by ? { approval } : {}), database: database.shown }));
+  } catch (error) {
+    lock.release();
+    throw new ConfigError(`migrate-down: cannot write the audit record beside ${auditFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): nothing was changed`);
+  }
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: database.url, application_name: "rollsafe migrate-down" });
   try {
     try {
-      await client.connect();
+      await connectWithin(client, connectTimeoutMs(database.url), options.signal);
     } catch (error) {
+      if (error instanceof ConnectStopped && error.interrupted) return done("interrupted", 130, `${error.message} to ${database.shown}: nothing was changed`);
       return done("refused", 1, `cannot connect to ${database.shown}: ${(error as Error).message}`);
     }
     const state = await readTracking(client, source, table).catch((error: { code?: string; message: string }) => {
@@ -270,7 +287,7 @@ async function cancelBackend(database: DatabaseUrl, client: PgClient): Promise<v
   const pid = (client as unknown as { processID?: number }).processID;
   if (pid === undefined) return;
   const { default: pg } = await import("pg");
-  const other = new pg.Client({ connectionString: database.url, application_name: "rollsafe migrate-down (cancel)" });
+  const other = new pg.Client({ connectionString: database.url, application_name: "rollsafe migrate-down (cancel)", connectionTimeoutMillis: connectTimeoutMs(database.url) });
   try {
     await other.connect();
     await other.query("SELECT pg_cancel_backend($1)", [pid]);

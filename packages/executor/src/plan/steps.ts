@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ERROR_RATE_DEFAULTS, fillPlaceholders, HEALTHCHECK_DEFAULTS, STEP_TIMEOUT_DEFAULTS, type PlaceholderValues, type RefAt, type RollbackConfig, type TimedStep } from "@rollsafe/core";
+import { ERROR_RATE_DEFAULTS, fillPlaceholders, fillUrlPlaceholders, HEALTHCHECK_DEFAULTS, STEP_TIMEOUT_DEFAULTS, type PlaceholderValues, type RefAt, type RollbackConfig, type TimedStep } from "@rollsafe/core";
 
 export type StepKind = "checkout" | "prepare" | "deploy" | "watch" | "healthcheck" | "smoke" | "error-rate" | "cache" | "cleanup" | "notify";
 
@@ -100,7 +100,7 @@ export function rollbackSteps(config: RollbackConfig, context: StepContext): Ste
       type: "http",
       kind: "healthcheck",
       name: numbered("health", i, all.length),
-      url: h.url,
+      url: fillUrlPlaceholders(h.url, values, `rollback.healthchecks[${i}].url`),
       expectedStatus: h.expectedStatus ?? HEALTHCHECK_DEFAULTS.expectedStatus,
       timeoutMs: 1000 * (h.timeoutSeconds ?? HEALTHCHECK_DEFAULTS.timeoutSeconds),
       retries: h.retries ?? HEALTHCHECK_DEFAULTS.retries,

@@ -21,6 +21,10 @@ export interface ExecuteOptions {
   recordSoFar: (steps: StepRecord[], outcome: Execution["outcome"]) => string;
   /** How often a long step says it is still running (default 15 s). */
   heartbeatMs?: number;
+  /** The steps so far, the running one as `running`: before and after each step (the run's journal). */
+  onRecord?: (steps: StepRecord[]) => void;
+  /** A command step's process has started: its pid is its process group (the lock keeps it). */
+  onCommandStart?: (step: string, pid: number) => void;
 }
 
 export interface Failure {
@@ -49,8 +53,10 @@ export async function executeSteps(lists: StepLists, target: { from: RefAt; to: 
       records.push(describeStep(step));
       continue;
     }
+    options.onRecord?.([...records, { ...describeStep(step), outcome: "running", startedAt: new Date().toISOString() }]);
     const record = await runStep(step, `[${i + 1}/${total}] ${step.name}`, options, () => options.recordSoFar(records, outcome));
     records.push(record);
+    options.onRecord?.(records);
     if (record.outcome === "interrupted") outcome = "interrupted";
     else if (record.outcome !== "ok") {
       outcome = "failed";
@@ -67,6 +73,7 @@ export async function executeSteps(lists: StepLists, target: { from: RefAt; to: 
     // Not stoppable by the Ctrl-C that already stopped the run: the clean-up must finish.
     const record = await runStep(step, `[${lists.steps.length + i + 1}/${total}] ${step.name}`, { ...options, signal: undefined }, () => options.recordSoFar(records, outcome));
     records.push(record);
+    options.onRecord?.(records);
     if (record.outcome !== "ok") warnings.push(`${step.name} ${record.detail ?? record.outcome}: ${step.kind === "notify" ? "the notification was not sent" : "clean up by hand"}`);
   }
   const execution: Execution = { outcome, steps: records, warnings };
@@ -117,10 +124,12 @@ async function commandStep(step: CommandStep, label: string, options: ExecuteOpt
     ...(options.signal ? { signal: options.signal } : {}),
     ...(input !== undefined ? { input } : {}),
     onLine: (line) => options.progress(`      | ${line}`),
+    ...(options.onCommandStart ? { onStart: (pid: number) => options.onCommandStart?.(step.name, pid) } : {}),
   });
   const outcome: StepOutcome = result.interrupted ? "interrupted" : result.timedOut ? "timed-out" : result.exitCode === 0 ? "ok" : "failed";
   const record: StepRecord = { ...base, outcome, durationMs: Math.round(result.durationMs), exitCode: result.exitCode, signal: result.signal };
   if (outcome !== "ok") record.detail = describeResult(result, step.timeoutMs);
+  if (result.outputLeftOpen) options.progress(`${label}: the command left a process running that holds its output: rollsafe stopped reading it`);
   options.progress(`${label}: ${outcome === "ok" ? "ok" : record.detail} (${formatSeconds(result.durationMs)})`);
   return record;
 }

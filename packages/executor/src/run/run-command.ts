@@ -15,6 +15,8 @@ export interface CommandOptions {
   input?: string;
   /** Keep stdout in the result (a previous-release lookup, an error-rate reading). */
   capture?: boolean;
+  /** Called once the command has started, with its pid (also its process group's id). */
+  onStart?: (pid: number) => void;
 }
 
 export interface CommandResult {
@@ -27,10 +29,17 @@ export interface CommandResult {
   /** Why it could not start (`gh: not found on PATH`). */
   startError?: string;
   stdout?: string;
+  /** The command exited but a process it left running (`setsid svc &`, `nohup svc &`) still held its
+   * output open; rollsafe stopped reading it rather than wait for that process. */
+  outputLeftOpen?: boolean;
 }
 
 /** How long a stopped command gets to exit before it is killed. */
 export const KILL_GRACE_MS = 3000;
+
+/** After the command exits, how long its last output gets to arrive through the pipes. A process it
+ * left in the background may hold them open for ever: the step is over when the command exits. */
+export const OUTPUT_DRAIN_MS = 500;
 
 export function runCommand(argv: readonly string[], options: CommandOptions): Promise<CommandResult> {
   const started = performance.now();
@@ -39,6 +48,7 @@ export function runCommand(argv: readonly string[], options: CommandOptions): Pr
     if (!program) return resolve({ exitCode: null, signal: null, timedOut: false, interrupted: false, durationMs: 0, startError: "empty command" });
     if (options.signal?.aborted) return resolve({ exitCode: null, signal: null, timedOut: false, interrupted: true, durationMs: 0 });
     const child = spawn(program, args, { cwd: options.cwd, env: options.env, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"], detached: true, shell: false });
+    if (child.pid !== undefined) options.onStart?.(child.pid);
     let timedOut = false;
     let interrupted = false;
     let startError: string | undefined;
@@ -70,14 +80,36 @@ export function runCommand(argv: readonly string[], options: CommandOptions): Pr
     child.on("error", (error: NodeJS.ErrnoException) => {
       startError = error.code === "ENOENT" ? `${program}: not found (is it installed and on PATH?)` : error.code === "EACCES" ? `${program}: permission denied (is it executable?)` : `${program}: ${error.message}`;
     });
-    child.on("close", (code, signal) => {
+    let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let finished = false;
+    const finish = (outputLeftOpen: boolean) => {
+      if (finished) return;
+      finished = true;
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
+      // A stopped command's own group goes with it: what it started there does not outlive the stop.
+      if (timedOut || interrupted) signalGroup(child.pid, "SIGKILL");
       options.signal?.removeEventListener("abort", onAbort);
-      const result: CommandResult = { exitCode: startError ? null : code, signal, timedOut, interrupted, durationMs: performance.now() - started };
+      if (outputLeftOpen) {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      }
+      const result: CommandResult = { exitCode: startError ? null : (exited?.code ?? null), signal: exited?.signal ?? null, timedOut, interrupted, durationMs: performance.now() - started };
       if (startError) result.startError = startError;
       if (options.capture) result.stdout = captured.join("\n");
+      if (outputLeftOpen) result.outputLeftOpen = true;
       resolve(result);
+    };
+    // The time limit is the command's, not its pipes': once it exits, a background process still
+    // holding stdout (a daemon it started) gets no say in how long the step takes.
+    child.on("exit", (code, signal) => {
+      exited = { code, signal };
+      clearTimeout(timer);
+      setTimeout(() => finish(true), OUTPUT_DRAIN_MS).unref();
+    });
+    child.on("close", (code, signal) => {
+      exited ??= { code, signal };
+      finish(false);
     });
   });
 }

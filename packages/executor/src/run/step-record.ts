@@ -1,7 +1,8 @@
 // What happened to one step, as the audit record and the JSON output keep it.
 import type { StepKind } from "../plan/steps.js";
 
-export type StepOutcome = "ok" | "failed" | "timed-out" | "interrupted" | "not-run";
+/** `running` only in the journal of a run in progress (and in an abandoned run's record). */
+export type StepOutcome = "ok" | "failed" | "timed-out" | "interrupted" | "not-run" | "running";
 
 export interface StepRecord {
   name: string;

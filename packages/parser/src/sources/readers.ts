@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { DirEntry } from "./list-dir.js";
 import { parseJournal, type ParsedJournal } from "./drizzle-journal.js";
+import { duplicateVersionProblems } from "./duplicate-versions.js";
 import { readMigrationText } from "./read-text.js";
 import type { DrizzleJournal, JournalEntry, Migration, SourceKind, SourceProblem } from "./types.js";
 
@@ -39,7 +40,8 @@ function baseName(file: string): string {
 const plain: Reader = (input) => {
   const migrations: Migration[] = [];
   for (const entry of input.entries) {
-    if (!entry.isFile || !entry.name.toLowerCase().endsWith(".sql")) continue;
+    if (!entry.name.toLowerCase().endsWith(".sql")) continue;
+    // A folder, FIFO or device named like a migration is reported (read says what it is), not skipped.
     const text = readFile(entry.path, input);
     if (text !== undefined) migrations.push({ path: input.display(entry.path), name: baseName(entry.name), text });
   }
@@ -135,18 +137,21 @@ const golangMigrate: Reader = (input) => {
     if (downEntry && downText !== undefined) migration.down = { path: input.display(downEntry.path), text: downText };
     migrations.push(migration);
   }
+  input.problems.push(...duplicateVersionProblems(migrations, "golang-migrate"));
   return migrations;
 };
 
 const dbmate: Reader = (input) => {
   const migrations: Migration[] = [];
   for (const entry of input.entries) {
-    if (!entry.isFile || !entry.name.toLowerCase().endsWith(".sql")) continue;
+    if (!entry.name.toLowerCase().endsWith(".sql")) continue;
+    // As in the plain reader: a folder or FIFO named `*.sql` is reported, not skipped.
     const text = readFile(entry.path, input);
     if (text === undefined) continue;
     const path = input.display(entry.path);
     migrations.push({ ...splitDbmate(text, path), path, name: baseName(entry.name) });
   }
+  input.problems.push(...duplicateVersionProblems(migrations, "dbmate"));
   return migrations;
 };
 

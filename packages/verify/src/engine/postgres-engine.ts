@@ -3,6 +3,7 @@
 // (also when a statement fails or the run is interrupted).
 import { randomBytes } from "node:crypto";
 import type { Client } from "pg";
+import { connectTimeoutMs } from "@rollsafe/core";
 import { shortVersion, toServerError, type Engine } from "./engine.js";
 
 export interface PostgresEngine extends Engine {
@@ -30,7 +31,9 @@ export function redactUrl(url: string): string {
 export async function openPostgres(url: string): Promise<PostgresEngine> {
   const pg = (await import("pg")).default;
   // The admin connection goes to the database in the URL; it only creates and drops the temporary one.
-  const admin: Client = new pg.Client({ connectionString: url });
+  // A server that accepts TCP and never answers fails the connect, rather than hang the run.
+  const connectionTimeoutMillis = connectTimeoutMs(url);
+  const admin: Client = new pg.Client({ connectionString: url, connectionTimeoutMillis });
   // A connection the server ends (the FORCE drop ends the working one) must not crash the process.
   admin.on("error", () => undefined);
   await admin.connect();
@@ -50,7 +53,7 @@ export async function openPostgres(url: string): Promise<PostgresEngine> {
     await admin.query(`CREATE DATABASE "${database}"`);
     const target = new URL(url);
     target.pathname = `/${database}`;
-    work = new pg.Client({ connectionString: target.toString() });
+    work = new pg.Client({ connectionString: target.toString(), connectionTimeoutMillis });
     work.on("error", () => undefined);
     await work.connect();
     const client = work;

@@ -1,6 +1,7 @@
 // The `rollsafe migrate-down` sub-command: flags, output and exit code, over `runMigrateDown`. The
 // executor (and, inside it, pg) is imported when the command runs, not on every start-up.
 import { Option, type Command } from "commander";
+import { redactSecrets } from "@rollsafe/core";
 import { useColor } from "../../color.js";
 import { onInterrupt } from "../rollback/interrupt.js";
 import type { Io } from "../io.js";
@@ -36,6 +37,8 @@ export function registerMigrateDownCommand(program: Command, io: Io, setExitCode
     .addHelpText("after", "\nExit codes: 0 reverted one step, 1 refused or failed (nothing changed), 2 usage or configuration error, 130 interrupted (rolled back).")
     .action(async (path: string | undefined, flags: MigrateDownFlags) => {
       const interrupt = onInterrupt(io.stderr, "the down migration (its transaction is rolled back)");
+      // The URL's password (user info or ?password=) is never printed, whatever message carries it.
+      const hide = (text: string) => redactSecrets(text, [flags.databaseUrl, io.env.DATABASE_URL]);
       try {
         const [{ runMigrateDown }, { formatMigrateDownJson }, { formatMigrateDownText }] = await Promise.all([import("@rollsafe/executor"), import("../../formatters/migrate-down-json.js"), import("../../formatters/migrate-down-text.js")]);
         const run = await runMigrateDown({
@@ -43,7 +46,7 @@ export function registerMigrateDownCommand(program: Command, io: Io, setExitCode
           steps: flags.steps,
           env: io.env,
           signal: interrupt.signal,
-          progress: (line) => io.stderr.write(`${line}\n`),
+          progress: (line) => io.stderr.write(`${hide(line)}\n`),
           ...(path !== undefined ? { path } : {}),
           ...(flags.approvedBy !== undefined ? { approvedBy: flags.approvedBy } : {}),
           ...(flags.reason !== undefined ? { reason: flags.reason } : {}),
@@ -53,7 +56,7 @@ export function registerMigrateDownCommand(program: Command, io: Io, setExitCode
           ...(flags.config !== undefined ? { config: flags.config } : {}),
           ...(flags.source !== undefined ? { source: flags.source } : {}),
         });
-        io.stdout.write(flags.format === "json" ? formatMigrateDownJson(run) : formatMigrateDownText(run, { color: useColor(io.stdout, io.env) }));
+        io.stdout.write(hide(flags.format === "json" ? formatMigrateDownJson(run) : formatMigrateDownText(run, { color: useColor(io.stdout, io.env) })));
         setExitCode(run.exitCode);
       } finally {
         interrupt.dispose();

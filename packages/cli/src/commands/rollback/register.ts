@@ -1,6 +1,7 @@
 // The `rollsafe rollback` sub-command: flags, output and exit code, over `runRollback`. The executor
 // and its formatters are imported when the command runs, not on every start-up (`rollsafe lint`).
 import { Option, type Command } from "commander";
+import { redactSecrets } from "@rollsafe/core";
 import { useColor } from "../../color.js";
 import { onInterrupt } from "./interrupt.js";
 import type { Io } from "../io.js";
@@ -32,6 +33,8 @@ export function registerRollbackCommand(program: Command, io: Io, setExitCode: (
       const color = useColor(io.stdout, io.env);
       const execute = !!flags.execute;
       const interrupt = onInterrupt(io.stderr, "the running step");
+      // A step's output (a deploy printing its DATABASE_URL) shows no database password.
+      const hide = (text: string) => redactSecrets(text, [io.env.DATABASE_URL]);
       try {
         const [{ runRollback }, { formatRollbackJson }, { formatRollbackOutcome, formatRollbackPlan }] = await Promise.all([import("@rollsafe/executor"), import("../../formatters/rollback-json.js"), import("../../formatters/rollback-text.js")]);
         const run = await runRollback({
@@ -40,14 +43,14 @@ export function registerRollbackCommand(program: Command, io: Io, setExitCode: (
           ...(flags.allowUnknown ? { allowUnknown: true } : {}),
           env: io.env,
           signal: interrupt.signal,
-          progress: (line) => io.stderr.write(`${line}\n`),
+          progress: (line) => io.stderr.write(`${hide(line)}\n`),
           ...(path !== undefined ? { path } : {}),
           ...(flags.to !== undefined ? { to: flags.to } : {}),
           ...(flags.from !== undefined ? { from: flags.from } : {}),
           ...(flags.config !== undefined ? { config: flags.config } : {}),
-          ...(flags.format === "text" ? { onPlan: (plan) => io.stdout.write(formatRollbackPlan(plan, { color, execute })) } : {}),
+          ...(flags.format === "text" ? { onPlan: (plan) => io.stdout.write(hide(formatRollbackPlan(plan, { color, execute }))) } : {}),
         });
-        io.stdout.write(flags.format === "json" ? formatRollbackJson(run) : formatRollbackOutcome(run, { color }));
+        io.stdout.write(hide(flags.format === "json" ? formatRollbackJson(run) : formatRollbackOutcome(run, { color })));
         setExitCode(run.exitCode);
       } finally {
         interrupt.dispose();

@@ -90,6 +90,8 @@ function connectionError(error: unknown, url: string | undefined): unknown {
   const network = ["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "EHOSTUNREACH", "ECONNRESET"].includes(e?.code ?? "");
   // SQLSTATE classes 08 (connection), 28 (authorization), 3D (no such database), 42501 (cannot CREATE DATABASE).
   const refused = typeof e?.code === "string" && (/^(08|28|3D)/.test(e.code) || e.code === "42501");
-  if (!network && !refused) return error;
+  // node-postgres' connectionTimeoutMillis: a server that accepted TCP and never answered.
+  const timedOut = /connection timeout|timeout expired/i.test(e?.message ?? "");
+  if (!network && !refused && !timedOut) return error;
   return new ConfigError(`--database-url: ${e.message}`);
 }
