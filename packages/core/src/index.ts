@@ -9,7 +9,7 @@ export { lintMigrationSets, lintMigration, summarize, DEFAULT_POSTGRES_VERSION, 
 export { parseDirective, isDirectiveComment, type OverrideDirective, type DirectiveProblem } from "./directives.js";
 export { loadConfig, validateConfig, parsePostgresVersion, ConfigError, suggest, CONFIG_FILE, MIN_POSTGRES_VERSION, MAX_POSTGRES_VERSION, type RollsafeConfig, type RollbackConfig, type LoadedConfig, type RuleSetting } from "./config.js";
 export { ruleDocsPath } from "./docs-url.js";
-export { SchemaModel, existedBefore, type Table, type Column, type Constraint, type ConstraintKind, type Index, type EnumType, type Origin, type OtherRelation, type RelationKind } from "./model/schema-model.js";
+export { SchemaModel, existedBefore, type Table, type Column, type Constraint, type ConstraintKind, type DroppedConstraint, type ForeignKeyReference, type Index, type EnumType, type Origin, type OtherRelation, type RelationKind } from "./model/schema-model.js";
 export { saveModel, loadModel, type SavedModel } from "./model/saved-model.js";
 export { replayStatement, columnFromDef, droppedNames, applyAlterCommand, provenNotNull } from "./model/replay.js";
 export { columnTypeOf, formatColumnType, typeChangeVerdict, sameColumnType, isSerialType, type ColumnType, type TypeChangeVerdict } from "./model/column-type.js";
