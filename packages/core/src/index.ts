@@ -19,6 +19,7 @@ export { findMigrationsDir } from "./default-migrations-dir.js";
 export * from "./git/index.js";
 export * from "./release/index.js";
 export { RollbackSchema, ROLLBACK_PLACEHOLDERS, STEP_TIMEOUT_DEFAULTS, HEALTHCHECK_DEFAULTS, ERROR_RATE_DEFAULTS, DEFAULT_AUDIT_FILE, type HealthcheckConfig, type PreviousReleaseConfig, type ErrorRateConfig, type TimedStep } from "./rollback-config.js";
+export { makeStateDir, STATE_DIR_NAME } from "./state-dir.js";
 export { fillPlaceholders, type PlaceholderValues } from "./placeholders.js";
 export { ReplayCache } from "./replay-cache.js";
 export { engineOptionsFromConfig } from "./engine-options.js";

@@ -1,10 +1,10 @@
 // One line of the audit log (JSON lines, `.rollsafe/audit.jsonl` by default): who ran what, when, from
 // which release to which, the path, every step with its argv, exit code and duration, and the outcome.
 // Every run appends one: a plan, an execution, a refusal, a failure, an interruption.
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { dirname } from "node:path";
-import type { RollbackPath, Verdict } from "@rollsafe/core";
+import { makeStateDir, type RollbackPath, type Verdict } from "@rollsafe/core";
 import type { StepRecord } from "../run/step-record.js";
 
 export const AUDIT_RECORD_VERSION = 1;
@@ -69,6 +69,6 @@ export function finishRecord(base: ReturnType<typeof recordBase>, started: Date,
 
 /** Appends the record as one line (one write, O_APPEND), creating the folder if needed. */
 export function appendAudit(file: string, record: AuditRecord): void {
-  mkdirSync(dirname(file), { recursive: true });
+  makeStateDir(dirname(file));
   appendFileSync(file, `${JSON.stringify(record)}\n`);
 }
