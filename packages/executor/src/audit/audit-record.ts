@@ -26,10 +26,12 @@ export interface AuditRecord {
   startedAt: string;
   finishedAt: string;
   durationMs: number;
-  /** As given or found; `sha` once resolved. */
-  from?: { ref: string; sha?: string };
-  to?: { ref: string; sha?: string };
+  /** As given or found; `sha` once resolved; `tag` when a tag names the commit (a deploy history prints commit ids). */
+  from?: { ref: string; sha?: string; tag?: string };
+  to?: { ref: string; sha?: string; tag?: string };
   path?: RollbackPath;
+  /** The release's failure class, as the runbook names it (`breaking schema change (dropping-column)`). */
+  failureClass?: string;
   /** Whether the previous release runs against the new schema, as the assessment found. */
   verdict?: Verdict;
   /** The migrations the assessment covered (rollback) or the one reverted (migrate-down). */

@@ -123,10 +123,22 @@ export function rollbackSteps(config: RollbackConfig, context: StepContext): Ste
     });
   }
   (config.caches ?? []).forEach((argv, i, all) => steps.push(command("cache", "caches", numbered("cache", i, all.length), argv)));
-  if (config.notify) {
-    last.push(Array.isArray(config.notify) ? { ...command("notify", "notify", "notify", config.notify), input: "audit-record" } : { type: "append", kind: "notify", name: "notify", file: context.resolvePath(config.notify.file) });
-  }
+  const notify = notifyStep(config, context);
+  if (notify) last.push(notify);
   return { steps, finally: last };
+}
+
+/**
+ * The notification: a command that gets the record on its standard input, or a file it is appended
+ * to. The same step runs before the first step (`notify start`), at the end, and on a refused
+ * `--execute`; the record it gets says which (`phase`).
+ */
+export function notifyStep(config: RollbackConfig, context: Pick<StepContext, "from" | "to" | "commandDir" | "resolvePath">, name = "notify"): PlanStep | undefined {
+  if (!config.notify) return undefined;
+  if (!Array.isArray(config.notify)) return { type: "append", kind: "notify", name, file: context.resolvePath(config.notify.file) };
+  const values: PlaceholderValues = { ref: context.to.ref, sha: context.to.sha, from: context.from.ref, to: context.to.ref };
+  const timeoutMs = 1000 * (config.timeouts?.notify ?? STEP_TIMEOUT_DEFAULTS.notify);
+  return { type: "command", kind: "notify", name, argv: fillPlaceholders(config.notify, values), cwd: context.commandDir, timeoutMs, input: "audit-record" };
 }
 
 function numbered(name: string, index: number, count: number): string {
