@@ -366,6 +366,29 @@ describe("rollsafe rollback --execute", () => {
     expect(p.audit()[0]!.steps[1]).toMatchObject({ name: "error rate", outcome: "ok", readings: [0.5, 0.2, 0.01] });
   });
 
+  it("with consecutive: 3, one good reading is not enough: a bad one starts the count again", async () => {
+    const p = project("service", { deploy: [`${F}deploy`, "{ref}"], errorRate: { command: [`${F}error-rate`], baseline: 0.05, intervalSeconds: 0.05, windowSeconds: 30, consecutive: 3 } }, { ROLLSAFE_FIXTURE_OUTPUT_ERROR_RATE: "0.5|0.01|0.3|0.02|0.01|0.04" });
+    const result = await rollback(p, "--execute");
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain("until it prints at most 0.05, 3 times in a row");
+    expect(p.audit()[0]!.steps[1]).toMatchObject({ name: "error rate", outcome: "ok", readings: [0.5, 0.01, 0.3, 0.02, 0.01, 0.04] });
+  });
+
+  it("consecutive readings not reached within the window fail the run, saying how many were in a row", async () => {
+    const p = project("service", { deploy: [`${F}deploy`, "{ref}"], errorRate: { command: [`${F}error-rate`], baseline: 0.05, intervalSeconds: 0.1, windowSeconds: 0.35, consecutive: 10 } }, { ROLLSAFE_FIXTURE_OUTPUT_ERROR_RATE: "0.01" });
+    const result = await rollback(p, "--execute");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/Failed at step "error rate": \d+ reading\(s\) in a row at or below the baseline 0\.05 after 0 s, 10 required/);
+  });
+
+  it("cacheTiming before-verification flushes the caches before the error rate is read", async () => {
+    const p = project("service", { deploy: [`${F}deploy`, "{ref}"], caches: [[`${F}purge-cache`, "cdn"]], cacheTiming: "before-verification", errorRate: { command: [`${F}error-rate`], baseline: 0.05, intervalSeconds: 0.05, windowSeconds: 30 } }, { ROLLSAFE_FIXTURE_OUTPUT_ERROR_RATE: "0.01" });
+    const result = await rollback(p, "--execute");
+    expect(result.status).toBe(0);
+    expect(p.names()).toEqual(["deploy", "purge-cache", "error-rate"]);
+    expect(p.audit()[0]!.steps.map((s) => s.name)).toEqual(["deploy", "cache", "error rate"]);
+  });
+
   it("an error rate that stays above its baseline for the window fails the run", async () => {
     const p = project("service", { deploy: [`${F}deploy`, "{ref}"], errorRate: { command: [`${F}error-rate`], baseline: 0.05, intervalSeconds: 0.1, windowSeconds: 0.35 }, caches: [[`${F}purge-cache`]] }, { ROLLSAFE_FIXTURE_OUTPUT_ERROR_RATE: "0.5" });
     const result = await rollback(p, "--execute");

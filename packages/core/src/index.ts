@@ -18,7 +18,7 @@ export * from "./report/index.js";
 export { findMigrationsDir } from "./default-migrations-dir.js";
 export * from "./git/index.js";
 export * from "./release/index.js";
-export { RollbackSchema, ROLLBACK_PLACEHOLDERS, STEP_TIMEOUT_DEFAULTS, HEALTHCHECK_DEFAULTS, ERROR_RATE_DEFAULTS, DEFAULT_AUDIT_FILE, type HealthcheckConfig, type PreviousReleaseConfig, type ErrorRateConfig, type TimedStep } from "./rollback-config.js";
+export { RollbackSchema, ROLLBACK_PLACEHOLDERS, STEP_TIMEOUT_DEFAULTS, HEALTHCHECK_DEFAULTS, ERROR_RATE_DEFAULTS, DEFAULT_AUDIT_FILE, type HealthcheckConfig, type PreviousReleaseConfig, type ErrorRateConfig, type CacheTiming, type TimedStep } from "./rollback-config.js";
 export { makeStateDir, STATE_DIR_NAME } from "./state-dir.js";
 export { fillPlaceholders, type PlaceholderValues } from "./placeholders.js";
 export { ReplayCache } from "./replay-cache.js";

@@ -145,9 +145,10 @@ async function httpStep(step: HttpStep, label: string, options: ExecuteOptions, 
 
 async function errorRateStep(step: ErrorRateStep, label: string, options: ExecuteOptions, base: StepRecord): Promise<StepRecord> {
   const started = performance.now();
-  options.progress(`${label}: $ ${displayArgv(step.argv)} until it prints at most ${step.baseline} (within ${formatSeconds(step.windowMs)})`);
+  const inARow = step.consecutive > 1 ? `, ${step.consecutive} times in a row` : "";
+  options.progress(`${label}: $ ${displayArgv(step.argv)} until it prints at most ${step.baseline}${inARow} (within ${formatSeconds(step.windowMs)})`);
   const result = await watchErrorRate(
-    { argv: step.argv, cwd: step.cwd, env: options.env, baseline: step.baseline, windowMs: step.windowMs, intervalMs: step.intervalMs, timeoutMs: step.timeoutMs },
+    { argv: step.argv, cwd: step.cwd, env: options.env, baseline: step.baseline, windowMs: step.windowMs, intervalMs: step.intervalMs, timeoutMs: step.timeoutMs, consecutive: step.consecutive },
     {
       ...(options.signal ? { signal: options.signal } : {}),
       onReading: (value, n) => options.progress(`${label}: reading ${n}: ${value} ${value <= step.baseline ? "<=" : ">"} ${step.baseline}`),
