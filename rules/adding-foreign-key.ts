@@ -1,6 +1,7 @@
 import type { Constraint } from "@pgsql/types";
 import { defineRule, displayName, nameOfRangeVar, quoteIdent, quoteQualified, stringValue } from "@rollsafe/core";
 import { alterTableCommands, columnOf } from "./support/alter-table.js";
+import { replacedForeignKey } from "./support/foreign-key-readd.js";
 import { commandText } from "./support/migration-scan.js";
 
 /** ON DELETE actions that let a parent row go while children reference it. */
@@ -28,6 +29,8 @@ export default defineRule(import.meta.url, {
       if (!parent || columns.length === 0) return [];
       // Columns this change added hold NULL in every row the previous release writes, and NULL references nothing.
       if (columns.every((c) => columnOf(command, c)?.origin === context.unit)) return [];
+      // Re-added after this change dropped it (drizzle-kit's way of changing ON DELETE): no new restriction when no stricter.
+      if (replacedForeignKey(command.tableBefore, def, context.unit)) return [];
       const rel = command.tableName.split(".")[1] ?? "";
       const name = def.conname ?? `${rel}_${columns.join("_")}_fkey`;
       const table = quoteQualified(command.tableName);

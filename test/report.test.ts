@@ -283,3 +283,45 @@ describe("evidence", () => {
     expect(doc.evidence.filter((e: { used: boolean }) => !e.used)).toHaveLength(3);
   });
 });
+
+describe("rollsafe report: a foreign key dropped and added again (drizzle-kit changing ON DELETE)", () => {
+  // As drizzle-kit writes it (Mail-0/Zero 0023 and 0025 of the shared corpus): the key is created with
+  // the table, then dropped and re-added with ON DELETE cascade in one migration of a later release.
+  const CREATE = {
+    "migrations/0001_matrix.sql": [
+      'CREATE TABLE "mail0_connection" ("id" text PRIMARY KEY NOT NULL);',
+      'CREATE TABLE "mail0_writing_style_matrix" ("connectionId" text NOT NULL, "numMessages" integer NOT NULL, CONSTRAINT "mail0_writing_style_matrix_connectionId_pk" PRIMARY KEY("connectionId"));',
+      'ALTER TABLE "mail0_writing_style_matrix" ADD CONSTRAINT "mail0_writing_style_matrix_connectionId_mail0_connection_id_fk" FOREIGN KEY ("connectionId") REFERENCES "public"."mail0_connection"("id") ON DELETE no action ON UPDATE no action;',
+      "",
+    ].join("\n"),
+  };
+  const readd = (onDelete: string) =>
+    [
+      'ALTER TABLE "mail0_writing_style_matrix" DROP CONSTRAINT "mail0_writing_style_matrix_connectionId_mail0_connection_id_fk";',
+      "--> statement-breakpoint",
+      `ALTER TABLE "mail0_writing_style_matrix" ADD CONSTRAINT "mail0_writing_style_matrix_connectionId_mail0_connection_id_fk" FOREIGN KEY ("connectionId") REFERENCES "public"."mail0_connection"("id") ON DELETE ${onDelete} ON UPDATE no action;`,
+      "",
+    ].join("\n");
+  const breaking = (doc: { findings: { ruleId: string; categories: string[] }[] }) => doc.findings.filter((f) => f.categories.includes("breaking")).map((f) => f.ruleId);
+
+  it("re-added looser (ON DELETE cascade): no break, a schema-compatible rollback, no corrective that drops the key", () => {
+    const repo = gitRepo();
+    repo.commit(CREATE, "v1.0.0");
+    repo.commit({ "migrations/0002_cascade.sql": readd("cascade") }, "v1.1.0");
+    const { status, doc } = json(repo, "v1.0.0..v1.1.0");
+    expect(breaking(doc)).toEqual([]);
+    expect(doc.path).toBe("schema-compatible-rollback");
+    expect(doc.corrective).toEqual([]);
+    expect(status).toBe(0);
+  });
+
+  it("re-added stricter (CASCADE to NO ACTION) is still a break", () => {
+    const repo = gitRepo();
+    repo.commit({ "migrations/0001_matrix.sql": CREATE["migrations/0001_matrix.sql"].replace("ON DELETE no action", "ON DELETE cascade") }, "v1.0.0");
+    repo.commit({ "migrations/0002_strict.sql": readd("no action") }, "v1.1.0");
+    const { status, doc } = json(repo, "v1.0.0..v1.1.0");
+    expect(breaking(doc)).toEqual(["adding-foreign-key"]);
+    expect(doc.path).toBe("roll-forward");
+    expect(status).toBe(1);
+  });
+});

@@ -96,6 +96,9 @@ describe("rollsafe rollback: the plan", () => {
     expect(record).toMatchObject({ command: "rollback", mode: "plan", outcome: "planned", exitCode: 0, path: "schema-compatible-rollback", from: { ref: "v1.1.0" }, to: { ref: "v1.0.0", sha: p.v1 }, migrations: ["migrations/002_age.sql"] });
     expect(record!.steps.map((s) => `${s.name}:${s.outcome}`)).toEqual(["deploy:not-run", "watch:not-run", "health:not-run", "smoke:not-run", "cache 1:not-run", "cache 2:not-run", "notify:not-run"]);
     expect(record!.steps[0]!.argv).toEqual([`${F}deploy`, "--ref", "v1.0.0", "--sha", p.v1]);
+    // rollsafe's state ignores itself: the audit log leaves the work tree clean.
+    expect(readFileSync(join(p.repo.dir, ".rollsafe/.gitignore"), "utf8")).toMatch(/^\*$/m);
+    expect(p.repo.git("status", "--porcelain", "--untracked-files=all")).not.toContain(".rollsafe");
   });
 
   it("--format json holds the plan, the steps and the outcome", async () => {
@@ -117,8 +120,19 @@ describe("rollsafe rollback: the plan", () => {
     expect(result.stdout).toContain('ALTER TABLE "users" ADD COLUMN IF NOT EXISTS "name" text;');
     expect(result.stdout).toContain("Runbook for a human (roll-forward):");
     expect(result.stdout).toContain("1. Do not redeploy the previous code");
+    // Nothing ran but the notification of the refusal: someone asked for a rollback and did not get one.
+    expect(p.names()).toEqual(["notify"]);
+    expect(p.audit()).toMatchObject([{ mode: "execute", outcome: "refused", exitCode: 1, path: "roll-forward", steps: [{ name: "notify", outcome: "ok" }] }]);
+    const sent = JSON.parse(fixtureRuns(p.log)[0]!.stdin!);
+    expect(sent).toMatchObject({ phase: "refused", outcome: "refused", exitCode: 1, failureClass: "breaking schema change (dropping-column)", from: { ref: "v1.1.0", tag: "v1.1.0" }, to: { ref: "v1.0.0", tag: "v1.0.0" } });
+    expect(sent.reason).toMatch(/^rollsafe rollback runs only service-rollback and schema-compatible-rollback; this release's path is roll-forward/);
+  });
+
+  it("a plan without --execute sends no notification, refused or not", async () => {
+    const p = project("breaking", { deploy: [`${F}deploy`, "{ref}"], notify: [`${F}notify`] });
+    expect((await rollback(p)).status).toBe(1);
     expect(existsSync(p.log)).toBe(false);
-    expect(p.audit()).toMatchObject([{ mode: "execute", outcome: "refused", exitCode: 1, path: "roll-forward", steps: [] }]);
+    expect(p.audit()[0]!.steps).toEqual([]);
   });
 
   it("refuses a safe path whose verdict is unknown, unless a person reviewed it (--allow-unknown, recorded)", async () => {
@@ -153,8 +167,8 @@ describe("rollsafe rollback --execute", () => {
     const p = project("expand", fullConfig(server));
     const result = await rollback(p, "--execute");
     expect(result.status).toBe(0);
-    expect(p.names()).toEqual(["deploy", "watch", "smoke", "purge-cache", "purge-cache", "notify"]);
-    const runs = fixtureRuns(p.log);
+    expect(p.names()).toEqual(["notify", "deploy", "watch", "smoke", "purge-cache", "purge-cache", "notify"]);
+    const runs = fixtureRuns(p.log).slice(1);
     expect(runs[0]!.argv).toEqual(["--ref", "v1.0.0", "--sha", p.v1]);
     expect(runs[1]!.argv).toEqual([p.v1]);
     expect(runs[2]!.argv).toEqual(["v1.1.0..v1.0.0"]);
@@ -164,17 +178,21 @@ describe("rollsafe rollback --execute", () => {
     expect(result.stderr).toContain(`[1/7] deploy: $ ${F}deploy --ref v1.0.0 --sha ${p.v1}`);
     expect(result.stderr).toContain("[3/7] health: 503 (attempt 1 of 6), retrying in 0.1 s");
     expect(result.stderr).toContain("[3/7] health: 200 (attempt 4 of 6)");
-    expect(result.stdout).toContain("Rolled back: rolled back from v1.1.0 to v1.0.0 (schema-compatible-rollback); 7 step(s) ok.");
+    expect(result.stdout).toContain("Rolled back: rolled back from v1.1.0 to v1.0.0 (schema-compatible-rollback); 8 step(s) ok.");
     const [record] = p.audit();
     expect(record).toMatchObject({ mode: "execute", outcome: "succeeded", exitCode: 0, from: { ref: "v1.1.0" }, to: { ref: "v1.0.0", sha: p.v1 } });
     expect(record!.steps.every((s) => s.outcome === "ok")).toBe(true);
-    expect(record!.steps[2]).toMatchObject({ name: "health", attempts: 4, status: 200 });
-    expect(record!.steps[0]).toMatchObject({ exitCode: 0, argv: [`${F}deploy`, "--ref", "v1.0.0", "--sha", p.v1] });
-    expect(typeof record!.steps[0]!.durationMs).toBe("number");
-    // The notify command received the record on stdin.
+    expect(record!.steps[0]).toMatchObject({ name: "notify start", kind: "notify" });
+    expect(record!.steps[3]).toMatchObject({ name: "health", attempts: 4, status: 200 });
+    expect(record!.steps[1]).toMatchObject({ exitCode: 0, argv: [`${F}deploy`, "--ref", "v1.0.0", "--sha", p.v1] });
+    expect(typeof record!.steps[1]!.durationMs).toBe("number");
+    // The notify command received the record on stdin: before the first step, and at the end.
+    const start = JSON.parse(fixtureRuns(p.log)[0]!.stdin!);
+    expect(start).toMatchObject({ phase: "start", outcome: "started", reason: "rolling back from v1.1.0 to v1.0.0 (schema-compatible-rollback)", failureClass: "code only (expand-only migrations)" });
+    expect(start.steps.map((s: { name: string; outcome: string }) => `${s.name}:${s.outcome}`)).toEqual(["deploy:not-run", "watch:not-run", "health:not-run", "smoke:not-run", "cache 1:not-run", "cache 2:not-run", "notify:not-run"]);
     const sent = JSON.parse(runs[5]!.stdin!);
-    expect(sent).toMatchObject({ command: "rollback", outcome: "succeeded", to: { ref: "v1.0.0" } });
-    expect(sent.steps.map((s: { name: string }) => s.name)).toEqual(["deploy", "watch", "health", "smoke", "cache 1", "cache 2"]);
+    expect(sent).toMatchObject({ command: "rollback", phase: "end", outcome: "succeeded", reason: "rolled back from v1.1.0 to v1.0.0 (schema-compatible-rollback)", to: { ref: "v1.0.0", tag: "v1.0.0" }, from: { tag: "v1.1.0" } });
+    expect(sent.steps.map((s: { name: string }) => s.name)).toEqual(["notify start", "deploy", "watch", "health", "smoke", "cache 1", "cache 2"]);
   });
 
   it("a deploy that exits 1 stops the run: nothing after it runs but the notification of the failure", async () => {
@@ -182,16 +200,16 @@ describe("rollsafe rollback --execute", () => {
     const p = project("service", fullConfig(server), { ROLLSAFE_FIXTURE_FAIL: "deploy" });
     const result = await rollback(p, "--execute");
     expect(result.status).toBe(1);
-    expect(p.names()).toEqual(["deploy", "notify"]);
+    expect(p.names()).toEqual(["notify", "deploy", "notify"]);
     expect(server.hits.size).toBe(0);
     expect(result.stdout).toContain('Failed at step "deploy": exit 1.');
     expect(result.stdout).toContain("Not run: watch, health, smoke, cache 1, cache 2.");
     expect(result.stdout).toMatch(/Next: The deploy of v1\.0\.0 did not complete/);
     const [record] = p.audit();
     expect(record).toMatchObject({ outcome: "failed", exitCode: 1, reason: "deploy: exit 1", path: "service-rollback" });
-    expect(record!.steps.map((s) => `${s.name}:${s.outcome}`)).toEqual(["deploy:failed", "watch:not-run", "health:not-run", "smoke:not-run", "cache 1:not-run", "cache 2:not-run", "notify:ok"]);
-    expect(record!.steps[0]!.exitCode).toBe(1);
-    expect(JSON.parse(fixtureRuns(p.log)[1]!.stdin!)).toMatchObject({ outcome: "failed" });
+    expect(record!.steps.map((s) => `${s.name}:${s.outcome}`)).toEqual(["notify start:ok", "deploy:failed", "watch:not-run", "health:not-run", "smoke:not-run", "cache 1:not-run", "cache 2:not-run", "notify:ok"]);
+    expect(record!.steps[1]!.exitCode).toBe(1);
+    expect(JSON.parse(fixtureRuns(p.log)[2]!.stdin!)).toMatchObject({ phase: "end", outcome: "failed", reason: "deploy: exit 1", failureClass: "code only (no migration)" });
   });
 
   it("a health check that never passes fails the run after its retries; smoke and caches do not run", async () => {
@@ -231,16 +249,16 @@ describe("rollsafe rollback --execute", () => {
     expect(result.stderr).toContain("rollsafe: interrupted (Ctrl-C): stopping the running step");
     expect(result.stdout).toContain("Interrupted: interrupted (Ctrl-C): the running step was stopped and no later step ran.");
     const runs = fixtureRuns(p.log);
-    expect(runs.map((r) => r.name)).toEqual(["deploy", "deploy-child"]);
+    expect(runs.map((r) => r.name)).toEqual(["notify", "deploy", "deploy-child"]);
     for (const r of runs) expect(await waitUntilStopped(r.pid)).toBe(true);
     const [record] = p.audit();
     expect(record).toMatchObject({ outcome: "interrupted", exitCode: 130 });
-    expect(record!.steps).toMatchObject([{ name: "deploy", outcome: "interrupted" }, { name: "smoke", outcome: "not-run" }, { name: "notify", outcome: "not-run" }]);
+    expect(record!.steps).toMatchObject([{ name: "notify start", outcome: "ok" }, { name: "deploy", outcome: "interrupted" }, { name: "smoke", outcome: "not-run" }, { name: "notify", outcome: "not-run" }]);
     expect(existsSync(join(p.repo.dir, ".rollsafe/rollback.lock"))).toBe(false);
   });
 
   it("a second run while one is running is refused by the lock, and runs nothing", async () => {
-    const p = project("service", { deploy: [`${F}deploy`, "{ref}"] }, { ROLLSAFE_FIXTURE_HANG: "deploy" });
+    const p = project("service", { deploy: [`${F}deploy`, "{ref}"], notify: { file: "notifications.jsonl" } }, { ROLLSAFE_FIXTURE_HANG: "deploy" });
     const first = startCli(["rollback", "--execute"], { cwd: p.repo.dir, env: p.env });
     await waitFor(() => p.names().includes("deploy-child"), 15_000, "the first deploy to start");
     const second = await rollback(p, "--execute");
@@ -248,11 +266,15 @@ describe("rollsafe rollback --execute", () => {
     expect(second.stdout).toMatch(new RegExp(`Refused: another run holds the lock .*rollback\\.lock: rollsafe rollback --to v1\\.0\\.0, pid ${first.child.pid} on ${hostname()}`));
     expect(p.names().filter((n) => n === "deploy")).toHaveLength(1);
     const refused = p.audit()[0]!;
-    expect(refused).toMatchObject({ outcome: "refused", exitCode: 1, steps: [{ name: "deploy", outcome: "not-run" }] });
+    expect(refused).toMatchObject({ outcome: "refused", exitCode: 1, steps: [{ name: "deploy", outcome: "not-run" }, { name: "notify", outcome: "not-run" }, { name: "notify", outcome: "ok" }] });
     expect(refused.reason).toMatch(/another run holds the lock/);
     first.child.kill("SIGINT");
     expect((await first.done).status).toBe(130);
     expect(p.audit().map((r) => r.outcome)).toEqual(["refused", "interrupted"]);
+    // The notify file got the first run's start and the second run's refusal (no end: Ctrl-C).
+    const sent = readFileSync(join(p.repo.dir, "notifications.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(sent.map((n) => `${n.phase}:${n.outcome}:${n.pid}`)).toEqual([`start:started:${first.child.pid}`, `refused:refused:${sent[1].pid}`]);
+    expect(sent[1].reason).toMatch(/another run holds the lock/);
   });
 
   it("takes over a stale lock left by a dead process, with a warning in the output and the record", async () => {
@@ -307,6 +329,8 @@ describe("rollsafe rollback --execute", () => {
       ["deploy", [p.v1]],
     ]);
     expect(p.audit()[0]!.steps.map((s) => s.name)).toEqual(["previous release", "deploy"]);
+    // The history printed a commit id; the record names it by its tag as well.
+    expect(p.audit()[0]).toMatchObject({ to: { ref: p.v1, sha: p.v1, tag: "v1.0.0" }, from: { ref: "v1.1.0", tag: "v1.1.0" } });
   });
 
   it("refuses a deploy history whose skipped entry is not the current release: [1] would be two releases back", async () => {
@@ -340,6 +364,29 @@ describe("rollsafe rollback --execute", () => {
     expect(result.stderr).toContain("[2/2] error rate: reading 1: 0.5 > 0.05");
     expect(result.stderr).toContain("[2/2] error rate: reading 3: 0.01 <= 0.05");
     expect(p.audit()[0]!.steps[1]).toMatchObject({ name: "error rate", outcome: "ok", readings: [0.5, 0.2, 0.01] });
+  });
+
+  it("with consecutive: 3, one good reading is not enough: a bad one starts the count again", async () => {
+    const p = project("service", { deploy: [`${F}deploy`, "{ref}"], errorRate: { command: [`${F}error-rate`], baseline: 0.05, intervalSeconds: 0.05, windowSeconds: 30, consecutive: 3 } }, { ROLLSAFE_FIXTURE_OUTPUT_ERROR_RATE: "0.5|0.01|0.3|0.02|0.01|0.04" });
+    const result = await rollback(p, "--execute");
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain("until it prints at most 0.05, 3 times in a row");
+    expect(p.audit()[0]!.steps[1]).toMatchObject({ name: "error rate", outcome: "ok", readings: [0.5, 0.01, 0.3, 0.02, 0.01, 0.04] });
+  });
+
+  it("consecutive readings not reached within the window fail the run, saying how many were in a row", async () => {
+    const p = project("service", { deploy: [`${F}deploy`, "{ref}"], errorRate: { command: [`${F}error-rate`], baseline: 0.05, intervalSeconds: 0.1, windowSeconds: 0.35, consecutive: 10 } }, { ROLLSAFE_FIXTURE_OUTPUT_ERROR_RATE: "0.01" });
+    const result = await rollback(p, "--execute");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/Failed at step "error rate": \d+ reading\(s\) in a row at or below the baseline 0\.05 after 0 s, 10 required/);
+  });
+
+  it("cacheTiming before-verification flushes the caches before the error rate is read", async () => {
+    const p = project("service", { deploy: [`${F}deploy`, "{ref}"], caches: [[`${F}purge-cache`, "cdn"]], cacheTiming: "before-verification", errorRate: { command: [`${F}error-rate`], baseline: 0.05, intervalSeconds: 0.05, windowSeconds: 30 } }, { ROLLSAFE_FIXTURE_OUTPUT_ERROR_RATE: "0.01" });
+    const result = await rollback(p, "--execute");
+    expect(result.status).toBe(0);
+    expect(p.names()).toEqual(["deploy", "purge-cache", "error-rate"]);
+    expect(p.audit()[0]!.steps.map((s) => s.name)).toEqual(["deploy", "cache", "error rate"]);
   });
 
   it("an error rate that stays above its baseline for the window fails the run", async () => {
@@ -431,11 +478,13 @@ describe("rollsafe rollback: the target must be a release the deployed one was b
     expect(result.stdout).toContain("Refused: v1.4.0-dr descends from v1.2.0 (a newer release): deploying it is a roll-forward, not a rollback.");
     expect(result.stdout).toContain("1 migration file(s) v1.4.0-dr has and v1.2.0 does not (migrations/003_drop.sql) were not assessed; `rollsafe report v1.2.0..v1.4.0-dr` assesses them. --execute never overrides this.");
     expect(result.stdout).toContain("$ rollsafe report v1.2.0..v1.4.0-dr");
-    expect(existsSync(t.log)).toBe(false);
+    // Nothing ran but the notification of the refusal.
+    expect(fixtureRuns(t.log).map((r) => r.name)).toEqual(["notify"]);
+    expect(JSON.parse(fixtureRuns(t.log)[0]!.stdin!)).toMatchObject({ phase: "refused", failureClass: "target not assessed", to: { ref: "v1.4.0-dr", tag: "v1.4.0-dr" } });
     const [record] = t.audit();
     expect(record).toMatchObject({ mode: "execute", outcome: "refused", exitCode: 1, verdict: "unknown", from: { ref: "v1.2.0", sha: t.v12 }, to: { ref: "v1.4.0-dr", sha: t.dr } });
     expect(record!.reason).toMatch(/^v1\.4\.0-dr descends from v1\.2\.0/);
-    expect(record!.steps.every((s) => s.outcome === "not-run")).toBe(true);
+    expect(record!.steps.map((s) => `${s.name}:${s.outcome}`)).toEqual(["notify:ok"]);
 
     // What the refusal points at: the report of that range says what v1.4.0-dr would destroy.
     const report = await runCliAsync(["report", "v1.2.0..v1.4.0-dr"], { cwd: t.repo.dir, env: t.env });
@@ -468,6 +517,7 @@ describe("rollsafe rollback: the target must be a release the deployed one was b
     const result = await runCliAsync(["rollback", "--execute"], { cwd: t.repo.dir, env: t.env });
     expect(result.status).toBe(0);
     expect(fixtureRuns(t.log).map((r) => [r.name, r.argv])).toEqual([
+      ["notify", []],
       ["deploy", ["v1.0.0"]],
       ["notify", []],
     ]);

@@ -10,7 +10,7 @@ export { parseDirective, isDirectiveComment, type OverrideDirective, type Direct
 export { loadConfig, validateConfig, parsePostgresVersion, ConfigError, suggest, CONFIG_FILE, MIN_POSTGRES_VERSION, MAX_POSTGRES_VERSION, type RollsafeConfig, type RollbackConfig, type LoadedConfig, type RuleSetting } from "./config.js";
 export { DEFAULT_DOCS_BASE_URL, docsPageUrl, ruleDocsUrl } from "./docs-url.js";
 export { REPOSITORY_URL, ROLLSAFE_VERSION } from "./release-info.js";
-export { SchemaModel, existedBefore, type Table, type Column, type Constraint, type ConstraintKind, type Index, type EnumType, type Origin, type OtherRelation, type RelationKind } from "./model/schema-model.js";
+export { SchemaModel, existedBefore, type Table, type Column, type Constraint, type ConstraintKind, type DroppedConstraint, type ForeignKeyReference, type Index, type EnumType, type Origin, type OtherRelation, type RelationKind } from "./model/schema-model.js";
 export { saveModel, loadModel, type SavedModel } from "./model/saved-model.js";
 export { replayStatement, columnFromDef, droppedNames, applyAlterCommand, provenNotNull } from "./model/replay.js";
 export { columnTypeOf, formatColumnType, typeChangeVerdict, sameColumnType, isSerialType, type ColumnType, type TypeChangeVerdict } from "./model/column-type.js";
@@ -19,7 +19,8 @@ export * from "./report/index.js";
 export { findMigrationsDir } from "./default-migrations-dir.js";
 export * from "./git/index.js";
 export * from "./release/index.js";
-export { RollbackSchema, ROLLBACK_PLACEHOLDERS, STEP_TIMEOUT_DEFAULTS, HEALTHCHECK_DEFAULTS, ERROR_RATE_DEFAULTS, DEFAULT_AUDIT_FILE, type HealthcheckConfig, type PreviousReleaseConfig, type ErrorRateConfig, type TimedStep } from "./rollback-config.js";
+export { RollbackSchema, ROLLBACK_PLACEHOLDERS, STEP_TIMEOUT_DEFAULTS, HEALTHCHECK_DEFAULTS, ERROR_RATE_DEFAULTS, DEFAULT_AUDIT_FILE, type HealthcheckConfig, type PreviousReleaseConfig, type ErrorRateConfig, type CacheTiming, type TimedStep } from "./rollback-config.js";
+export { makeStateDir, STATE_DIR_NAME } from "./state-dir.js";
 export { fillPlaceholders, fillUrlPlaceholders, type PlaceholderValues } from "./placeholders.js";
 export { redactDatabaseUrl, redactSecrets, databaseUrlPassword, withoutPassword, REDACTED } from "./redact-url.js";
 export { connectTimeoutMs, DEFAULT_CONNECT_TIMEOUT_MS } from "./connect-timeout.js";

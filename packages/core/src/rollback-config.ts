@@ -21,7 +21,7 @@ export const STEP_TIMEOUT_DEFAULTS = {
 export type TimedStep = keyof typeof STEP_TIMEOUT_DEFAULTS;
 
 export const HEALTHCHECK_DEFAULTS = { expectedStatus: 200, timeoutSeconds: 5, retries: 10, intervalSeconds: 3 } as const;
-export const ERROR_RATE_DEFAULTS = { windowSeconds: 300, intervalSeconds: 15 } as const;
+export const ERROR_RATE_DEFAULTS = { windowSeconds: 300, intervalSeconds: 15, consecutive: 1 } as const;
 export const DEFAULT_AUDIT_FILE = ".rollsafe/audit.jsonl";
 
 export interface HealthcheckConfig {
@@ -55,7 +55,12 @@ export interface ErrorRateConfig {
   windowSeconds?: number;
   /** The pause between readings (default 15). */
   intervalSeconds?: number;
+  /** How many readings in a row must be at or below the baseline (default 1). */
+  consecutive?: number;
 }
+
+/** When the cache invalidations run: after the verification steps passed (default), or before them. */
+export type CacheTiming = "after-verification" | "before-verification";
 
 export interface RollbackConfig {
   previousRelease?: PreviousReleaseConfig;
@@ -70,6 +75,12 @@ export interface RollbackConfig {
   smoke?: string[];
   errorRate?: ErrorRateConfig;
   caches?: string[][];
+  /**
+   * `after-verification` (default): caches are flushed once health, smoke and error rate passed, so a
+   * failed rollback leaves them warm. `before-verification`: right after the deploy (and watch), when a
+   * stale cache would keep the error rate high or the smoke test failing.
+   */
+  cacheTiming?: CacheTiming;
   /** A command that receives the audit record as JSON on its standard input, or a file the record is appended to. */
   notify?: string[] | { file: string };
   /** The audit log (JSON lines), relative to the config file (default `.rollsafe/audit.jsonl`). */
@@ -121,7 +132,13 @@ const PreviousReleaseSchema = v.pipe(
   v.check((p) => p.jsonPath === undefined || p.command !== undefined, '"jsonPath" reads the output of "command"'),
 );
 
-const ErrorRateSchema = v.strictObject({ command: ArgvSchema, baseline: v.pipe(v.number(), v.minValue(0)), windowSeconds: v.optional(Seconds), intervalSeconds: v.optional(Seconds) });
+const ErrorRateSchema = v.strictObject({
+  command: ArgvSchema,
+  baseline: v.pipe(v.number(), v.minValue(0)),
+  windowSeconds: v.optional(Seconds),
+  intervalSeconds: v.optional(Seconds),
+  consecutive: v.optional(v.pipe(v.number(), v.integer("expected a whole number of readings"), v.minValue(1, "expected at least 1 reading"), v.maxValue(1000))),
+});
 
 const TimeoutsSchema = v.strictObject(Object.fromEntries(Object.keys(STEP_TIMEOUT_DEFAULTS).map((k) => [k, v.optional(Seconds)])) as Record<TimedStep, v.OptionalSchema<typeof Seconds, undefined>>);
 
@@ -135,6 +152,7 @@ export const RollbackSchema = v.strictObject({
   smoke: v.optional(ArgvSchema),
   errorRate: v.optional(ErrorRateSchema),
   caches: v.optional(v.array(ArgvSchema)),
+  cacheTiming: v.optional(v.picklist(["after-verification", "before-verification"], 'expected "after-verification" or "before-verification"')),
   notify: v.optional(v.union([ArgvSchema, v.strictObject({ file: v.pipe(v.string(), v.minLength(1)) })], 'expected an argv array, or { "file": "<path>" }')),
   auditFile: v.optional(v.pipe(v.string(), v.minLength(1))),
   timeouts: v.optional(TimeoutsSchema),

@@ -9,6 +9,7 @@ import { acquireLock, LOCK_FILE, LockBusyError } from "./lock/lock-file.js";
 import { planRollback, type RollbackPlan } from "./plan/plan.js";
 import { InterruptedError } from "./refs/previous-release.js";
 import { describeStep, executeSteps, type Failure } from "./run/execute-steps.js";
+import { sendNotification, type NotifyPhase } from "./run/notification.js";
 import type { StepRecord } from "./run/step-record.js";
 
 export interface RollbackOptions {
@@ -89,9 +90,10 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRun
   options.onPlan?.(plan);
 
   const planned = {
-    from: plan.from,
-    to: plan.to,
+    from: { ...plan.from, ...(plan.tags.from ? { tag: plan.tags.from } : {}) },
+    to: { ...plan.to, ...(plan.tags.to ? { tag: plan.tags.to } : {}) },
     path: plan.path,
+    failureClass: plan.failureClass,
     verdict: plan.verdict,
     migrations: plan.migrations.checked,
     ...(plan.warnings.length > 0 ? { warnings: plan.warnings } : {}),
@@ -110,7 +112,23 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRun
     return run;
   };
 
-  if (!plan.executable) return finish("refused", 1, [...lookup, ...notRun], { reason: plan.refusal! });
+  const notifyOptions = { env, progress: options.progress ?? (() => undefined), ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}) };
+  /** The notification of a phase, with the record as it stands; its own record, and a warning if it failed. */
+  const notify = async (phase: NotifyPhase, outcome: Outcome | "started", steps: StepRecord[], reason: string): Promise<{ steps: StepRecord[]; warnings: string[] }> => {
+    if (!plan.notify) return { steps: [], warnings: [] };
+    const record = finishRecord(base, started, { ...planned, outcome: "planned", exitCode: outcome === "refused" ? 1 : 0, steps, reason });
+    const sent = await sendNotification(plan.notify, { ...record, outcome, phase }, notifyOptions);
+    return { steps: [sent.record], warnings: sent.warning ? [sent.warning] : [] };
+  };
+  /** A refused --execute: the refusal is sent too (someone asked for a rollback and did not get one). */
+  const refuseExecute = async (reason: string) => {
+    const steps = [...lookup, ...notRun];
+    if (!options.execute) return finish("refused", 1, steps, { reason });
+    const sent = await notify("refused", "refused", steps, reason);
+    return finish("refused", 1, [...steps, ...sent.steps], { reason, warnings: sent.warnings });
+  };
+
+  if (!plan.executable) return refuseExecute(plan.refusal!);
   if (!options.execute) return finish("planned", 0, [...lookup, ...notRun], { reason: "plan only: nothing was run (add --execute)" });
   if (!config.rollback?.deploy) {
     const reason = `rollback --execute: rollback.deploy is not configured: nothing would redeploy ${plan.to.ref}`;
@@ -122,7 +140,7 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRun
   try {
     lock = acquireLock(resolve(baseDir, LOCK_FILE), `rollsafe rollback --to ${plan.to.ref}`);
   } catch (error) {
-    if (error instanceof LockBusyError) return finish("refused", 1, [...lookup, ...notRun], { reason: error.message });
+    if (error instanceof LockBusyError) return refuseExecute(error.message);
     throw error;
   }
   const earlier: string[] = [];
@@ -138,6 +156,7 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRun
     } catch (error) {
       throw new ConfigError(`rollback --execute: cannot write the audit record beside ${auditFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): nothing was run`);
     }
+    const start = await notify("start", "started", [...lookup, ...notRun], `rolling back from ${plan.from.ref} to ${plan.to.ref} (${plan.path})`);
     const execution = await executeSteps(plan, plan, {
       env,
       onRecord: (steps) => journal?.update(runningRecord(steps)),
@@ -145,10 +164,14 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRun
       progress: options.progress ?? (() => undefined),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
-      recordSoFar: (steps, outcome) => JSON.stringify(finishRecord(base, started, { ...planned, outcome, exitCode: outcome === "succeeded" ? 0 : 1, steps: [...lookup, ...steps] })),
+      recordSoFar: (steps, outcome, failure) => {
+        const reason = failure ? `${failure.step}: ${failure.detail}` : outcome === "succeeded" ? `rolled back from ${plan.from.ref} to ${plan.to.ref} (${plan.path})` : "interrupted";
+        const record = finishRecord(base, started, { ...planned, outcome, exitCode: outcome === "succeeded" ? 0 : 1, steps: [...lookup, ...start.steps, ...steps], reason });
+        return JSON.stringify({ ...record, phase: "end" });
+      },
     });
-    const warnings = [...(lock.tookOver ? [lock.tookOver] : []), ...earlier, ...execution.warnings];
-    const steps = [...lookup, ...execution.steps];
+    const warnings = [...(lock.tookOver ? [lock.tookOver] : []), ...earlier, ...start.warnings, ...execution.warnings];
+    const steps = [...lookup, ...start.steps, ...execution.steps];
     switch (execution.outcome) {
       case "succeeded":
         return finish("succeeded", 0, steps, { reason: `rolled back from ${plan.from.ref} to ${plan.to.ref} (${plan.path})`, warnings });

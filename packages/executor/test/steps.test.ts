@@ -28,7 +28,7 @@ describe("rollbackSteps", () => {
     expect(steps[4]).toMatchObject({ timeoutMs: 5000 });
     expect(steps[2]).toMatchObject({ type: "http", url: "https://a.example/health", expectedStatus: 200, retries: 10, intervalMs: 3000, timeoutMs: 5000 });
     expect(steps[3]).toMatchObject({ expectedStatus: 204, retries: 2, intervalMs: 1000, timeoutMs: 2000 });
-    expect(steps[5]).toMatchObject({ type: "error-rate", baseline: 0.01, windowMs: 300_000, intervalMs: 15_000 });
+    expect(steps[5]).toMatchObject({ type: "error-rate", baseline: 0.01, windowMs: 300_000, intervalMs: 15_000, consecutive: 1 });
     expect(last).toEqual([{ type: "append", kind: "notify", name: "notify", file: "/repo/app/incidents.jsonl" }]);
   });
 
@@ -44,6 +44,14 @@ describe("rollbackSteps", () => {
       ["deploy", `${dir}/app`],
     ]);
     expect((last[0] as CommandStep).argv).toEqual(["git", "-C", "/repo", "worktree", "remove", "--force", dir]);
+  });
+
+  it("cacheTiming before-verification flushes the caches right after the deploy and watch, before the checks", () => {
+    const config: RollbackConfig = { deploy: ["./deploy"], watch: ["./watch"], healthchecks: [{ url: "https://a.example/health" }], smoke: ["./smoke"], errorRate: { command: ["./rate.sh"], baseline: 0.01, consecutive: 3 }, caches: [["./purge", "cdn"], ["./purge", "redis"]] };
+    expect(rollbackSteps(config, context).steps.map((s) => s.name)).toEqual(["deploy", "watch", "health", "smoke", "error rate", "cache 1", "cache 2"]);
+    const before = rollbackSteps({ ...config, cacheTiming: "before-verification" }, context).steps;
+    expect(before.map((s) => s.name)).toEqual(["deploy", "watch", "cache 1", "cache 2", "health", "smoke", "error rate"]);
+    expect(before[6]).toMatchObject({ type: "error-rate", consecutive: 3 });
   });
 
   it("a notify command gets the audit record on stdin", () => {

@@ -11,9 +11,9 @@
 // cache folder that git tracks is never read or written: a pull request could commit entries whose
 // key matches its own migrations.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { tracksFiles, type FileSummary, type Finding, type LintOptions, type UnanalysedStatement } from "@rollsafe/core";
+import { makeStateDir, tracksFiles, type FileSummary, type Finding, type LintOptions, type UnanalysedStatement } from "@rollsafe/core";
 import type { MigrationSet } from "@rollsafe/parser";
 
 /** Bumped when the layout of an entry changes (2: the payload as a string with its digest). */
@@ -113,7 +113,7 @@ export class LintCache {
 
   private prepare(): void {
     if (this.ready) return;
-    mkdirSync(this.dir, { recursive: true });
+    makeStateDir(this.dir);
     // The entries of the first format had no digest: never leave them to be read by an older build.
     rmSync(join(this.location, "lint-1"), { recursive: true, force: true });
     // Like .ruff_cache: the folder ignores itself, so a cache in a repository never shows in git status.

@@ -4,7 +4,7 @@ import type { AlterTableCmd, AlterTableStmt, ColumnDef, Constraint as Constraint
 import type { Statement } from "@rollsafe/parser";
 import { columnTypeOf, isSerialType } from "./column-type.js";
 import { nameOfList, nameOfRangeVar, qualify, stringValue, type QualifiedName } from "./names.js";
-import type { Column, Constraint, ConstraintKind, Origin, SchemaModel, Table } from "./schema-model.js";
+import type { Column, Constraint, ConstraintKind, ForeignKeyReference, Origin, SchemaModel, Table } from "./schema-model.js";
 
 /** Statement kinds that can change the schema in ways the model cannot follow. */
 const UNMODELED: Record<string, string> = {
@@ -140,9 +140,18 @@ function addConstraint(table: Table, node: ConstraintNode, origin: Origin): void
   const constraint: Constraint = { name, kind, columns, validated: !node.skip_validation, origin };
   if (kind === "check") constraint.provesNotNull = provenNotNull(node.raw_expr);
   const referenced = kind === "foreign-key" ? nameOfRangeVar(node.pktable) : undefined;
-  if (referenced) constraint.references = { table: referenced, columns: (node.pk_attrs ?? []).map(stringValue).filter((s): s is string => !!s) };
+  if (referenced) constraint.references = { table: referenced, columns: (node.pk_attrs ?? []).map(stringValue).filter((s): s is string => !!s), ...foreignKeyActions(node) };
   table.constraints.set(name, constraint);
   if (kind === "primary-key") for (const col of columns) markNotNull(table, col);
+}
+
+/** The key's actions and match type, left out when they are PostgreSQL's defaults. */
+function foreignKeyActions(node: ConstraintNode): Pick<ForeignKeyReference, "onDelete" | "onUpdate" | "match"> {
+  return {
+    ...(node.fk_del_action && node.fk_del_action !== "a" ? { onDelete: node.fk_del_action } : {}),
+    ...(node.fk_upd_action && node.fk_upd_action !== "a" ? { onUpdate: node.fk_upd_action } : {}),
+    ...(node.fk_matchtype && node.fk_matchtype !== "s" ? { match: node.fk_matchtype } : {}),
+  };
 }
 
 function markNotNull(table: Table, column: string): void {
@@ -207,9 +216,21 @@ export function applyAlterCommand(table: Table, cmd: AlterTableCmd, origin: Orig
       break;
     }
     case "AT_DropConstraint":
-      if (cmd.name) table.constraints.delete(cmd.name);
+      if (cmd.name) dropConstraint(table, cmd.name, origin);
       break;
   }
+}
+
+/**
+ * Removes the constraint. One that existed before the check unit dropping it is remembered on the
+ * table: drizzle-kit changes a foreign key's ON DELETE by dropping and re-adding it in one migration,
+ * and the re-add is only a new restriction if it is stricter than the key the previous release had.
+ */
+function dropConstraint(table: Table, name: string, origin: Origin): void {
+  const constraint = table.constraints.get(name);
+  if (!constraint) return;
+  table.constraints.delete(name);
+  if (typeof origin === "number" && constraint.origin !== origin) table.dropped = [...(table.dropped ?? []), { ...constraint, droppedBy: origin }];
 }
 
 /** A column the model has not seen (on a table it never saw created): assume it existed. */

@@ -31,14 +31,36 @@ export interface Constraint {
   /** For a CHECK: the columns its expression proves non-null (`a IS NOT NULL AND b IS NOT NULL`). */
   provesNotNull?: string[];
   /** For a foreign key: the table and columns it references (PostgreSQL locks that table too when the key changes). */
-  references?: { table: QualifiedName; columns: string[] };
+  references?: ForeignKeyReference;
   origin: Origin;
+}
+
+/** What a foreign key references, and what it does when the referenced row goes or changes. */
+export interface ForeignKeyReference {
+  table: QualifiedName;
+  /** Empty when the key names none (the referenced table's primary key). */
+  columns: string[];
+  /** PostgreSQL's action codes (`a` NO ACTION, `r` RESTRICT, `c` CASCADE, `n` SET NULL, `d` SET DEFAULT); absent means `a`. */
+  onDelete?: string;
+  onUpdate?: string;
+  /** `s` MATCH SIMPLE (the default), `f` MATCH FULL, `p` MATCH PARTIAL. */
+  match?: string;
+}
+
+/** A constraint that existed before a check unit and that unit dropped (kept so a re-add in the same change can be compared with it). */
+export interface DroppedConstraint extends Constraint {
+  droppedBy: number;
 }
 
 export interface Table {
   name: QualifiedName;
   columns: Map<string, Column>;
   constraints: Map<string, Constraint>;
+  /**
+   * Constraints that existed before a check unit and were dropped by it, oldest first. Replaced, never
+   * changed in place, so clones and copies may share the array.
+   */
+  dropped?: readonly DroppedConstraint[];
   /** False when columns may exist that the model does not know (CREATE TABLE AS, LIKE, unseen tables). */
   columnsKnown: boolean;
   origin: Origin;
@@ -150,7 +172,7 @@ function cloneTable(table: Table): Table {
   for (const [name, c] of table.constraints) {
     const copy: Constraint = { ...c, columns: [...c.columns] };
     if (c.provesNotNull) copy.provesNotNull = [...c.provesNotNull];
-    if (c.references) copy.references = { table: c.references.table, columns: [...c.references.columns] };
+    if (c.references) copy.references = { ...c.references, columns: [...c.references.columns] };
     constraints.set(name, copy);
   }
   return { ...table, columns, constraints };

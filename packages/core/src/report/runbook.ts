@@ -55,11 +55,13 @@ export function buildRunbook(input: RunbookInput): Runbook {
     { title: "Smoke test", detail: config.smoke ? "The smoke test passes." : "Run the smoke test of the service (no rollback.smoke configured).", commands: config.smoke ? [fill(config.smoke, input.to)] : [] },
     {
       title: "Watch the error rate",
-      detail: config.errorRate ? `The error rate is back to its baseline (${config.errorRate.baseline}) within ${config.errorRate.windowSeconds ?? 300} s, and latency too.` : "The error rate and latency are back to their baseline from before the release.",
+      detail: config.errorRate ? `The error rate is back to its baseline (${config.errorRate.baseline})${(config.errorRate.consecutive ?? 1) > 1 ? ` for ${config.errorRate.consecutive} readings in a row` : ""} within ${config.errorRate.windowSeconds ?? 300} s, and latency too.` : "The error rate and latency are back to their baseline from before the release.",
       commands: config.errorRate ? [fill(config.errorRate.command, input.from)] : [],
     },
     { title: "Invalidate caches", detail: config.caches?.length ? "Invalidate the caches that hold data shaped by the release." : "Invalidate the caches that hold data shaped by the release (no rollback.caches configured).", commands: (config.caches ?? []).map((c) => fill(c, input.to)) },
   ];
+  // rollback.cacheTiming "before-verification": a stale cache would keep the checks failing, so it goes first.
+  if (config.cacheTiming === "before-verification") verify.unshift(verify.pop()!);
   const smokeFor = (target: { ref: string; sha: string }) => verify.map((s) => (s.title === "Smoke test" && config.smoke ? { ...s, commands: [fill(config.smoke, target)] } : s));
   let steps: RunbookStep[];
   switch (input.path) {

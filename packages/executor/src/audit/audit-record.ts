@@ -1,10 +1,10 @@
 // One line of the audit log (JSON lines, `.rollsafe/audit.jsonl` by default): who ran what, when, from
 // which release to which, the path, every step with its argv, exit code and duration, and the outcome.
 // Every run appends one: a plan, an execution, a refusal, a failure, an interruption.
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import { hostname, userInfo } from "node:os";
 import { dirname } from "node:path";
-import { redactSecrets, type RollbackPath, type Verdict } from "@rollsafe/core";
+import { makeStateDir, redactSecrets, type RollbackPath, type Verdict } from "@rollsafe/core";
 import type { StepRecord } from "../run/step-record.js";
 
 export const AUDIT_RECORD_VERSION = 1;
@@ -28,10 +28,12 @@ export interface AuditRecord {
   startedAt: string;
   finishedAt: string;
   durationMs: number;
-  /** As given or found; `sha` once resolved. */
-  from?: { ref: string; sha?: string };
-  to?: { ref: string; sha?: string };
+  /** As given or found; `sha` once resolved; `tag` when a tag names the commit (a deploy history prints commit ids). */
+  from?: { ref: string; sha?: string; tag?: string };
+  to?: { ref: string; sha?: string; tag?: string };
   path?: RollbackPath;
+  /** The release's failure class, as the runbook names it (`breaking schema change (dropping-column)`). */
+  failureClass?: string;
   /** Whether the previous release runs against the new schema, as the assessment found. */
   verdict?: Verdict;
   /** The migrations the assessment covered (rollback) or the one reverted (migrate-down). */
@@ -72,6 +74,6 @@ export function finishRecord(base: ReturnType<typeof recordBase>, started: Date,
 /** Appends the record as one line (one write, O_APPEND), creating the folder if needed. No database
  * password is kept: any postgres URL in it is redacted, and so is each secret of `urls` wherever it is. */
 export function appendAudit(file: string, record: AuditRecord, urls: readonly (string | undefined)[] = []): void {
-  mkdirSync(dirname(file), { recursive: true });
+  makeStateDir(dirname(file));
   appendFileSync(file, `${redactSecrets(JSON.stringify(record), urls)}\n`);
 }

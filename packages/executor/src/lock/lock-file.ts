@@ -3,9 +3,10 @@
 // to a private file, then hard-linked into place, which fails if the lock exists). A lock left by a
 // dead process on this host is stale and taken over with a warning; a lock from another host is
 // never taken over, since its process cannot be checked from here.
-import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
+import { makeStateDir } from "@rollsafe/core";
 
 /** The lock file, relative to the config file's folder: shared by `rollback` and `migrate-down`. */
 export const LOCK_FILE = ".rollsafe/rollback.lock";
@@ -47,7 +48,7 @@ export class LockBusyError extends Error {
 }
 
 export function acquireLock(file: string, command: string): HeldLock {
-  mkdirSync(dirname(file), { recursive: true });
+  makeStateDir(dirname(file));
   const holder: LockHolder = { pid: process.pid, host: hostname(), command, startedAt: new Date().toISOString() };
   const text = `${JSON.stringify(holder)}\n`;
   if (tryCreate(file, text)) return held(file, holder);

@@ -1,8 +1,9 @@
 // The schema-only snapshot taken before a down step: `pg_dump --schema-only` when it is installed and
 // works against this server, else a dump of the catalog (tables, columns, constraints, indexes,
 // views, sequences, types, functions) as JSON. The step does not run without one.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { makeStateDir } from "@rollsafe/core";
 import { describeResult, runCommand } from "../run/run-command.js";
 import type { DatabaseUrl } from "./database-url.js";
 import type { Queryable } from "./tracking-table.js";
@@ -25,7 +26,7 @@ export interface SnapshotContext {
 }
 
 export async function takeSnapshot(context: SnapshotContext): Promise<Snapshot> {
-  mkdirSync(dirname(context.basePath), { recursive: true });
+  makeStateDir(dirname(context.basePath));
   const file = `${context.basePath}.sql`;
   const env: NodeJS.ProcessEnv = { ...context.env, ...(context.database.password !== undefined ? { PGPASSWORD: context.database.password } : {}) };
   const argv = ["pg_dump", "--schema-only", "--no-owner", "--no-privileges", `--file=${file}`, `--dbname=${context.database.shown}`];

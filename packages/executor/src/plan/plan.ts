@@ -27,7 +27,7 @@ import { lintOptionsFromConfig } from "@rollsafe/rules";
 import { refProblem } from "../refs/check-ref.js";
 import { previousRelease } from "../refs/previous-release.js";
 import type { StepRecord } from "../run/step-record.js";
-import { rollbackSteps, type PlanStep } from "./steps.js";
+import { notifyStep, rollbackSteps, type PlanStep } from "./steps.js";
 import { shellSyntaxWarnings } from "./shell-syntax.js";
 import { checkTarget, targetRunbook, type TargetCheck } from "./target-check.js";
 
@@ -81,6 +81,12 @@ export interface RollbackPlan {
   finally: PlanStep[];
   /** The runbook for a human: what to do on a refused path, and what the steps do on a safe one. */
   runbook: Runbook;
+  /** The notification (rollback.notify), on a refused path too: `--execute` sends the refusal. */
+  notify?: PlanStep;
+  /** The tags on the two commits, when a tag names them (`to` may be a commit id a deploy history printed). */
+  tags: { from?: string; to?: string };
+  /** The release's failure class, as the report's runbook names it (`breaking schema change (dropping-column)`). */
+  failureClass: string;
   /** The previous-release command's record, when one ran. */
   lookup?: StepRecord;
   /** Set when the target is not an ancestor of `from` or brings back migrations nothing assessed: never executable. */
@@ -129,12 +135,14 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
   const linted = await lintRelease(located.layout, { from: to, to: from }, lintOptionsFromConfig(config));
   const { assessment } = linted;
   const path = assessment.decision.path;
+  const releaseClass = targetRefused ? "target not assessed" : failureClass(assessment);
   const runbook = buildRunbook({ path, from: to, to: from, failureClass: failureClass(assessment), unanalysed: assessment.decision.unanalysed, rollback });
   const verdict = targetRefused ? "unknown" : assessment.decision.verdict;
   const executable = !targetRefused && isSafePath(path) && (verdict === true || (verdict === "unknown" && input.allowUnknown === true));
-  const lists = executable
-    ? rollbackSteps(rollback, { from, to, root, commandDir: input.baseDir, relativeCwd: located.layout.cwd, resolvePath: (p) => resolve(input.baseDir, p) })
-    : { steps: [], finally: [] };
+  const context = { from, to, root, commandDir: input.baseDir, relativeCwd: located.layout.cwd, resolvePath: (p: string) => resolve(input.baseDir, p) };
+  const lists = executable ? rollbackSteps(rollback, context) : { steps: [], finally: [] };
+  const notify = notifyStep(rollback, context);
+  const tags = { ...tagField("from", tagAt(root, from.sha)), ...tagField("to", tagAt(root, to.sha)) };
   if (executable && !rollback.deploy) warnings.push("rollback.deploy is not configured: --execute refuses to run without a deploy command");
   for (const p of linted.problems) warnings.push(`${p.path}: ${p.message}`);
   const plan: RollbackPlan = {
@@ -152,8 +160,11 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
     steps: lists.steps,
     finally: lists.finally,
     runbook: targetRefused ? targetRunbook(runbook, from, to) : runbook,
+    tags,
+    failureClass: releaseClass,
     warnings,
   };
+  if (notify) plan.notify = notify;
   if (targetRefused) plan.targetRefused = targetRefused;
   if (!executable) plan.refusal = targetRefused?.refusal ?? (isSafePath(path) ? refusalOfUnknown(assessment) : refusalOf(path));
   else if (verdict === "unknown") warnings.push(`--allow-unknown: ${countUnanalysed(assessment.decision.unanalysed)} the rules could not analyse (${nameUnanalysed(assessment.decision.unanalysed)}) were reviewed by a person, who chose to run ${path}`);
@@ -168,6 +179,10 @@ function refusalOf(path: RollbackPath): string {
     "disaster-recovery": "the release destroyed data that no rollback brings back: recovery from a backup or PITR is never automated",
   };
   return `rollsafe rollback runs only service-rollback and schema-compatible-rollback; this release's path is ${path}: ${why[path]}. --execute never overrides this.`;
+}
+
+function tagField(key: "from" | "to", tag: string | undefined): { from?: string; to?: string } {
+  return tag ? { [key]: tag } : {};
 }
 
 /** The tag on a commit (`git describe --tags --exact-match`), if it has one. */

@@ -44,6 +44,8 @@ export interface ErrorRateStep {
   intervalMs: number;
   /** The time limit of one reading. */
   timeoutMs: number;
+  /** Readings in a row at or below the baseline that end the step. */
+  consecutive: number;
 }
 
 /** Appends the audit record to a file (notify: { file }). */
@@ -95,6 +97,9 @@ export function rollbackSteps(config: RollbackConfig, context: StepContext): Ste
   (config.prepare ?? []).forEach((argv, i) => steps.push(command("prepare", "prepare", numbered("prepare", i, config.prepare!.length), argv, deployDir)));
   if (config.deploy) steps.push(command("deploy", "deploy", "deploy", config.deploy, deployDir));
   if (config.watch) steps.push(command("watch", "watch", "watch", config.watch));
+  const caches = (config.caches ?? []).map((argv, i, all) => command("cache", "caches", numbered("cache", i, all.length), argv));
+  // Verification checks the service as users see it: a stale cache can keep it failing (cacheTiming).
+  if (config.cacheTiming === "before-verification") steps.push(...caches);
   (config.healthchecks ?? []).forEach((h, i, all) =>
     steps.push({
       type: "http",
@@ -120,13 +125,26 @@ export function rollbackSteps(config: RollbackConfig, context: StepContext): Ste
       windowMs: 1000 * (e.windowSeconds ?? ERROR_RATE_DEFAULTS.windowSeconds),
       intervalMs: 1000 * (e.intervalSeconds ?? ERROR_RATE_DEFAULTS.intervalSeconds),
       timeoutMs: timeout("errorRate"),
+      consecutive: e.consecutive ?? ERROR_RATE_DEFAULTS.consecutive,
     });
   }
-  (config.caches ?? []).forEach((argv, i, all) => steps.push(command("cache", "caches", numbered("cache", i, all.length), argv)));
-  if (config.notify) {
-    last.push(Array.isArray(config.notify) ? { ...command("notify", "notify", "notify", config.notify), input: "audit-record" } : { type: "append", kind: "notify", name: "notify", file: context.resolvePath(config.notify.file) });
-  }
+  if (config.cacheTiming !== "before-verification") steps.push(...caches);
+  const notify = notifyStep(config, context);
+  if (notify) last.push(notify);
   return { steps, finally: last };
+}
+
+/**
+ * The notification: a command that gets the record on its standard input, or a file it is appended
+ * to. The same step runs before the first step (`notify start`), at the end, and on a refused
+ * `--execute`; the record it gets says which (`phase`).
+ */
+export function notifyStep(config: RollbackConfig, context: Pick<StepContext, "from" | "to" | "commandDir" | "resolvePath">, name = "notify"): PlanStep | undefined {
+  if (!config.notify) return undefined;
+  if (!Array.isArray(config.notify)) return { type: "append", kind: "notify", name, file: context.resolvePath(config.notify.file) };
+  const values: PlaceholderValues = { ref: context.to.ref, sha: context.to.sha, from: context.from.ref, to: context.to.ref };
+  const timeoutMs = 1000 * (config.timeouts?.notify ?? STEP_TIMEOUT_DEFAULTS.notify);
+  return { type: "command", kind: "notify", name, argv: fillPlaceholders(config.notify, values), cwd: context.commandDir, timeoutMs, input: "audit-record" };
 }
 
 function numbered(name: string, index: number, count: number): string {

@@ -17,8 +17,8 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** One line of progress (the CLI writes it to stderr). */
   progress: (line: string) => void;
-  /** The audit record as it stands, as JSON: what a notify step sends. */
-  recordSoFar: (steps: StepRecord[], outcome: Execution["outcome"]) => string;
+  /** The audit record as it stands, as JSON: what a notify step sends (with the failure, once there is one). */
+  recordSoFar: (steps: StepRecord[], outcome: Execution["outcome"], failure?: Failure) => string;
   /** How often a long step says it is still running (default 15 s). */
   heartbeatMs?: number;
   /** The steps so far, the running one as `running`: before and after each step (the run's journal). */
@@ -71,7 +71,7 @@ export async function executeSteps(lists: StepLists, target: { from: RefAt; to: 
       continue;
     }
     // Not stoppable by the Ctrl-C that already stopped the run: the clean-up must finish.
-    const record = await runStep(step, `[${lists.steps.length + i + 1}/${total}] ${step.name}`, { ...options, signal: undefined }, () => options.recordSoFar(records, outcome));
+    const record = await runStep(step, `[${lists.steps.length + i + 1}/${total}] ${step.name}`, { ...options, signal: undefined }, () => options.recordSoFar(records, outcome, failure));
     records.push(record);
     options.onRecord?.(records);
     if (record.outcome !== "ok") warnings.push(`${step.name} ${record.detail ?? record.outcome}: ${step.kind === "notify" ? "the notification was not sent" : "clean up by hand"}`);
@@ -95,7 +95,7 @@ export function describeStep(step: PlanStep): StepRecord {
 }
 
 /** Runs one step; `recordText` is the audit record so far (what a notify step sends or appends). */
-async function runStep(step: PlanStep, label: string, options: ExecuteOptions, recordText: () => string): Promise<StepRecord> {
+export async function runStep(step: PlanStep, label: string, options: ExecuteOptions, recordText: () => string): Promise<StepRecord> {
   const startedAt = new Date();
   const base: StepRecord = { ...describeStep(step), outcome: "ok", startedAt: startedAt.toISOString() };
   const heartbeat = setInterval(() => options.progress(`${label}: still running (${formatSeconds(Date.now() - startedAt.getTime())})`), options.heartbeatMs ?? 15_000);
@@ -154,9 +154,10 @@ async function httpStep(step: HttpStep, label: string, options: ExecuteOptions, 
 
 async function errorRateStep(step: ErrorRateStep, label: string, options: ExecuteOptions, base: StepRecord): Promise<StepRecord> {
   const started = performance.now();
-  options.progress(`${label}: $ ${displayArgv(step.argv)} until it prints at most ${step.baseline} (within ${formatSeconds(step.windowMs)})`);
+  const inARow = step.consecutive > 1 ? `, ${step.consecutive} times in a row` : "";
+  options.progress(`${label}: $ ${displayArgv(step.argv)} until it prints at most ${step.baseline}${inARow} (within ${formatSeconds(step.windowMs)})`);
   const result = await watchErrorRate(
-    { argv: step.argv, cwd: step.cwd, env: options.env, baseline: step.baseline, windowMs: step.windowMs, intervalMs: step.intervalMs, timeoutMs: step.timeoutMs },
+    { argv: step.argv, cwd: step.cwd, env: options.env, baseline: step.baseline, windowMs: step.windowMs, intervalMs: step.intervalMs, timeoutMs: step.timeoutMs, consecutive: step.consecutive },
     {
       ...(options.signal ? { signal: options.signal } : {}),
       onReading: (value, n) => options.progress(`${label}: reading ${n}: ${value} ${value <= step.baseline ? "<=" : ">"} ${step.baseline}`),
