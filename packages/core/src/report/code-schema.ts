@@ -31,3 +31,26 @@ export function codeSchemaLabel(schema: Pick<CodeSchema, "ref" | "files">): stri
   const files = schema.files.length <= 2 ? schema.files.join(" and ") : `${schema.files.length} schema files`;
   return `${schema.ref}'s ${files || "schema"}`;
 }
+
+/** Where to read a release's code schema from (a reader such as @rollsafe/drizzle's previousCodeSchema). */
+export interface CodeSchemaLookup {
+  /** The repository root (absolute, without symbolic links). */
+  root: string;
+  /** The working directory (absolute): config files are looked for from here, display paths start here. */
+  cwd: string;
+  /** The release's ref as shown ("v3.3.0") and its commit. */
+  ref: string;
+  commit: string;
+  /** A scratch folder schema files may be written into (with writeTreeFiles, never by hand). */
+  scratch: string;
+}
+
+/**
+ * What the commands that assess a release (report, rollback) read beyond the SQL, given by the caller
+ * so that core stays free of ORM readers: the project's migrations folder when none is given or
+ * configured, and the previous release's code schema.
+ */
+export interface ProjectReaders {
+  migrationsDir?: (cwd: string) => string | undefined;
+  codeSchema?: (lookup: CodeSchemaLookup) => Promise<CodeSchema | undefined>;
+}

@@ -10,4 +10,4 @@ export { releaseCompatibility, newCodeOldSchemaCollector, DEPLOY_ORDERS, type Co
 export { newCodeOldSchemaIssues, type DirectionIssue } from "./new-code-old-schema.js";
 export { upgradeSpan, type ReleaseStep, type UpgradeSpan } from "./upgrade-span.js";
 export { codeEvidence, type CodeEvidence } from "./code-evidence.js";
-export { codeSchemaLabel, type CodeSchema, type CodeColumn } from "./code-schema.js";
+export { codeSchemaLabel, type CodeSchema, type CodeColumn, type CodeSchemaLookup, type ProjectReaders } from "./code-schema.js";

@@ -33,12 +33,19 @@ export function registerRollbackCommand(program: Command, io: Io, setExitCode: (
       const execute = !!flags.execute;
       const interrupt = onInterrupt(io.stderr, "the running step");
       try {
-        const [{ runRollback }, { formatRollbackJson }, { formatRollbackOutcome, formatRollbackPlan }] = await Promise.all([import("@rollsafe/executor"), import("../../formatters/rollback-json.js"), import("../../formatters/rollback-text.js")]);
+        const [{ runRollback }, { formatRollbackJson }, { formatRollbackOutcome, formatRollbackPlan }, { findProjectMigrationsDir, previousCodeSchema }] = await Promise.all([
+          import("@rollsafe/executor"),
+          import("../../formatters/rollback-json.js"),
+          import("../../formatters/rollback-text.js"),
+          import("@rollsafe/drizzle"),
+        ]);
         const run = await runRollback({
           cwd: io.cwd,
           execute,
           ...(flags.allowUnknown ? { allowUnknown: true } : {}),
           env: io.env,
+          // The migrations folder as lint finds it, and the target's code schema (Drizzle, Prisma).
+          readers: { migrationsDir: findProjectMigrationsDir, codeSchema: previousCodeSchema },
           signal: interrupt.signal,
           progress: (line) => io.stderr.write(`${line}\n`),
           ...(path !== undefined ? { path } : {}),
