@@ -67,7 +67,7 @@ export function failureClass(assessment: ReleaseAssessment): string {
     case "service-rollback":
       return "code only (no migration)";
     case "schema-compatible-rollback":
-      return "code only (expand-only migrations)";
+      return assessment.codeEvidence.some((e) => e.cleared) ? "code only (the migrations drop only what the previous code no longer uses)" : "code only (expand-only migrations)";
     case "disaster-recovery":
       return `data loss (${rules})`;
     default:
