@@ -68,6 +68,7 @@ interface ReportJson {
   evidence: { source: string; used: boolean; detail: string }[];
   codeEvidence: { ruleId: string; cleared: boolean; because: string }[];
   corrective: unknown[];
+  timeline: { from: string; to: string; path: string; verdict: unknown }[];
 }
 
 function report(repo: TaggedRepo, range: string, format = "json") {
@@ -91,6 +92,17 @@ describe("report: code evidence from the previous release's Drizzle schema file"
     expect(doc.deductions.filter((d) => d.ruleId === "dropping-column")).toEqual([{ points: 30, reason: "data-loss error (not a rollback break: B's lib/db/schema.ts no longer declares Chat.lastContext)", ruleId: "dropping-column", path: "lib/db/migrations/0001_drop_context.sql", line: 1, column: 20 }]);
     expect(doc.evidence.find((e) => e.source === "previous schema file")).toMatchObject({ used: true });
     expect(doc.corrective).toEqual([]);
+    // The release timeline follows the same evidence: its step agrees with the headline.
+    expect(doc.timeline.map((t) => [t.from, t.to, t.path, t.verdict])).toEqual([["B", "C", "schema-compatible-rollback", true]]);
+  });
+
+  it("--per-release A..C: each step follows the code of the release before it (A..B has no migration, B..C is cleared)", () => {
+    const doc = JSON.parse(runCli(["report", "A..C", "--per-release", "--format", "json"], { cwd: repo.dir }).stdout) as ReportJson;
+    expect(doc.timeline.map((t) => [t.from, t.to, t.path, t.verdict])).toEqual([
+      ["A", "B", "service-rollback", true],
+      ["B", "C", "schema-compatible-rollback", true],
+    ]);
+    expect(doc.path).toBe("roll-forward");
   });
 
   it("A..C: A's code still declares the column: roll forward (exit 1), with the evidence that keeps it blocking", () => {

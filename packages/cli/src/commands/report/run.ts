@@ -93,7 +93,9 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
   const scratch = mkdtempSync(join(tmpdir(), "rollsafe-report-"));
   try {
     // The previous release's ORM schema: its evidence clears the breaks the previous code cannot hit.
-    const codeSchema = await previousCodeSchema({ root: located.layout.root, cwd: located.cwd, ref: range.from.ref, commit: range.from.sha, scratch });
+    let reads = 0;
+    const codeSchemaAt = (at: RefAt) => previousCodeSchema({ root: located.layout.root, cwd: located.cwd, ref: at.ref, commit: at.sha, scratch: join(scratch, `code-${reads++}`) });
+    const codeSchema = await codeSchemaAt(range.from);
     const linted = await lintRelease(located.layout, range, lintOptions, scratch, codeSchema);
     const { assessment, release } = linted;
     const { snapshot, checked } = release;
@@ -111,7 +113,7 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
     }
     const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), unanalysed: assessment.decision.unanalysed, ...(config.rollback ? { rollback: config.rollback } : {}) });
     const perRelease = options.perRelease === true;
-    const timeline = releaseTimeline(located.layout, range, release, lintOptions, perRelease ? Infinity : TIMELINE_LIMIT, linted.unreadable);
+    const timeline = await releaseTimeline(located.layout, range, release, lintOptions, perRelease ? Infinity : TIMELINE_LIMIT, linted.unreadable, codeSchemaAt);
     const keys = ledgerKeys(snapshot.sets, snapshot.cwd);
     const releaseOf = new Map(timeline.flatMap((t) => t.paths.map((p) => [p, t.to] as const)));
     const all = snapshot.sets.flatMap((set) =>
