@@ -220,7 +220,8 @@ describe("rollsafe report: formats", () => {
 
   it("json has a version, the path, the score, deductions, findings and the timeline of releases", () => {
     const { doc } = json(threeReleases(), "v1.0.0..v1.3.0");
-    expect(Object.keys(doc)).toEqual(["version", "range", "dir", "migrations", "path", "safe", "verdict", "reason", "decidedBy", "alternatives", "score", "grade", "deductions", "findings", "corrective", "evidence", "unanalysed", "compatibility", "runbook", "timeline", "problems"]);
+    expect(Object.keys(doc)).toEqual(["version", "range", "dir", "migrations", "path", "safe", "verdict", "reason", "decidedBy", "alternatives", "score", "grade", "deductions", "findings", "corrective", "evidence", "codeEvidence", "unanalysed", "compatibility", "runbook", "timeline", "problems"]);
+    expect(doc.codeEvidence).toEqual([]); // no Drizzle schema file or schema.prisma at the previous release
     expect(doc.version).toBe(1);
     expect(doc.path).toBe("disaster-recovery");
     expect(doc.safe).toBe(false);

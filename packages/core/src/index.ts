@@ -16,6 +16,8 @@ export { replayStatement, columnFromDef, droppedNames, applyAlterCommand, proven
 export { columnTypeOf, formatColumnType, typeChangeVerdict, sameColumnType, isSerialType, type ColumnType, type TypeChangeVerdict } from "./model/column-type.js";
 export { qualify, nameOfRangeVar, nameOfList, quoteIdent, quoteQualified, displayName, stringValue, DEFAULT_SCHEMA, type QualifiedName } from "./model/names.js";
 export * from "./report/index.js";
+export { readPrismaSchema, type PrismaSchema } from "./prisma/read-prisma-schema.js";
+export { prismaSchemaAtRef } from "./prisma/prisma-schema-at-ref.js";
 export { findMigrationsDir } from "./default-migrations-dir.js";
 export * from "./git/index.js";
 export * from "./release/index.js";

@@ -40,3 +40,8 @@ export { findCompatBreaks, type CompatInput } from "./compat/find-breaks.js";
 export { schemaFromModel } from "./compat/model-expectations.js";
 export { BREAK_KINDS, type BreakKind, type CompatBreak, type StaleReference } from "./compat/types.js";
 export { findStaleReferences, type DroppedTarget, type StaleReferenceInput } from "./compat/stale-references.js";
+
+// The previous release's code schema, for the report's and rollback's code evidence.
+export { previousCodeSchema } from "./code-schema/previous-code-schema.js";
+export { schemaAtBase, type SchemaAtBase } from "./code-schema/schema-at-ref.js";
+export { findProjectMigrationsDir } from "./config/project-migrations-dir.js";

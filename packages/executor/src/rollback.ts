@@ -1,7 +1,7 @@
 // `rollsafe rollback`: plans the rollback and, with `execute`, runs a safe path's steps under the lock.
 // Every run appends an audit record, whatever its outcome (a usage error too, before it is rethrown).
 import { resolve } from "node:path";
-import { ConfigError, DEFAULT_AUDIT_FILE, loadConfig, type RollsafeConfig } from "@rollsafe/core";
+import { ConfigError, DEFAULT_AUDIT_FILE, loadConfig, type ProjectReaders, type RollsafeConfig } from "@rollsafe/core";
 import { ALL_RULES } from "@rollsafe/rules";
 import { appendAudit, finishRecord, recordBase, type AuditRecord, type Outcome } from "./audit/audit-record.js";
 import { recoverAbandoned, startJournal, type RunJournal } from "./audit/run-journal.js";
@@ -30,6 +30,8 @@ export interface RollbackOptions {
   /** Called with the plan before any step runs (the CLI prints it). */
   onPlan?: (plan: RollbackPlan) => void;
   heartbeatMs?: number;
+  /** How the migrations folder and the target's code schema are read (the CLI gives @rollsafe/drizzle's readers). */
+  readers?: ProjectReaders;
 }
 
 export interface RollbackRun {
@@ -76,6 +78,7 @@ export async function runRollback(options: RollbackOptions): Promise<RollbackRun
       ...(options.path !== undefined ? { path: options.path } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.allowUnknown ? { allowUnknown: true } : {}),
+      ...(options.readers ? { readers: options.readers } : {}),
       onLine: (line) => options.progress?.(`      | ${line}`),
     });
   } catch (error) {

@@ -3,7 +3,7 @@
 // themselves (drizzle.config's `out`, else the usual places) when no path is given.
 import { ConfigError } from "@rollsafe/core";
 import { SOURCE_KINDS, type SourceKind } from "@rollsafe/parser";
-import { findProjectMigrationsDir } from "../project-migrations-dir.js";
+import { findProjectMigrationsDir } from "@rollsafe/drizzle";
 
 export function parseSource(source: string | undefined): SourceKind | undefined {
   if (source === undefined) return undefined;

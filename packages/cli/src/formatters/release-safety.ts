@@ -3,6 +3,7 @@
 import type { Compatibility, CompatibilityReason, Evidence } from "@rollsafe/core";
 import type { ReportRun } from "../commands/report/run.js";
 import type { TimelineEntry } from "../commands/report/timeline.js";
+import { codeEvidenceJson } from "./report-model.js";
 
 /** Bump on any change that removes a field or changes its meaning (and ship the new schema with it). */
 export const RELEASE_SAFETY_SCHEMA_VERSION = 1;
@@ -35,6 +36,7 @@ export function releaseSafetyDocument(run: ReportRun, version: string) {
     grade: score.grade,
     checked,
     reasons: reasons(run.assessment.compatibility, order),
+    codeEvidence: codeEvidenceJson(run.assessment.codeEvidence),
     ...(run.perRelease ? { releases: run.timeline.map((t) => releaseStep(t, order)), span: run.span ?? null } : {}),
   };
 }

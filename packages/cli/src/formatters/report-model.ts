@@ -1,5 +1,5 @@
 // What every report format shows, in one shape: the formatters differ only in how they print it.
-import { countUnanalysed, unanalysedAt, verdictWord, type Approval, type Compatibility, type Finding, type RollbackPath, type UnanalysedStatement, type Verdict } from "@rollsafe/core";
+import { countUnanalysed, unanalysedAt, verdictWord, type Approval, type CodeEvidence, type Compatibility, type Finding, type RollbackPath, type UnanalysedStatement, type Verdict } from "@rollsafe/core";
 import type { ReleaseSignoffSummary } from "../signoff/release-signoffs.js";
 import { describeApproval } from "./approval.js";
 import { findingJson } from "./json.js";
@@ -69,6 +69,7 @@ export function reportDocument(run: ReportRun) {
     findings: run.findings.map(findingJson),
     corrective: correctives.map((c) => ({ ...ref(c.finding), sql: c.sql ?? null, note: c.note })),
     evidence: run.assessment.evidence,
+    codeEvidence: codeEvidenceJson(run.assessment.codeEvidence),
     unanalysed: decision.unanalysed.map((u) => ({ path: u.path, line: u.range?.start.line ?? null, kind: u.kind, why: u.why })),
     compatibility: compatibilityJson(run.assessment.compatibility),
     runbook: { path: run.runbook.path, steps: run.runbook.steps.map((s) => ({ title: s.title, detail: s.detail, commands: s.commands, urls: s.urls ?? [] })), note: run.runbook.note },
@@ -80,6 +81,11 @@ export function reportDocument(run: ReportRun) {
 }
 
 export type ReportDocument = ReturnType<typeof reportDocument>;
+
+/** Per breaking finding, what the previous release's code schema says of it (the report's and the artifact's `codeEvidence`). */
+export function codeEvidenceJson(items: readonly CodeEvidence[]) {
+  return items.map((e) => ({ ruleId: e.finding.ruleId, at: `${e.finding.path}:${e.finding.range.start.line}`, path: e.finding.path, line: e.finding.range.start.line, cleared: e.cleared, because: e.because }));
+}
 
 /** The compatibility verdicts as JSON (the report's `compatibility`, the artifact's too). */
 export function compatibilityJson(c: Compatibility) {

@@ -10,6 +10,7 @@ import type { Finding } from "../finding.js";
 import { treeEntries } from "../git/tree-entries.js";
 import { lintMigrationSets, type LintOptions, type UnanalysedStatement } from "../lint.js";
 import { assessRelease, type ReleaseAssessment } from "../report/assess.js";
+import type { CodeSchema } from "../report/code-schema.js";
 import { newCodeOldSchemaCollector } from "../report/compatibility.js";
 import { countUnanalysed } from "../report/decide.js";
 import type { ReleaseRange } from "./range.js";
@@ -32,9 +33,10 @@ export interface LintedRelease {
 /**
  * `range.to` is the later release (the one whose migrations are assessed), `range.from` the one
  * before. The later ref's files are written under `scratch` (a temporary folder, removed afterwards,
- * unless the caller gives one and still needs the files).
+ * unless the caller gives one and still needs the files). `codeSchema`: the previous release's ORM
+ * schema (`range.from`'s), whose evidence clears the breaks the previous code cannot hit.
  */
-export async function lintRelease(layout: RepoLayout, range: ReleaseRange, options: Omit<LintOptions, "newPaths" | "cwd">, scratch?: string): Promise<LintedRelease> {
+export async function lintRelease(layout: RepoLayout, range: ReleaseRange, options: Omit<LintOptions, "newPaths" | "cwd">, scratch?: string, codeSchema?: CodeSchema): Promise<LintedRelease> {
   const folder = scratch ?? mkdtempSync(join(tmpdir(), "rollsafe-release-"));
   try {
     const blobs = new Map<string, Buffer>();
@@ -48,7 +50,7 @@ export async function lintRelease(layout: RepoLayout, range: ReleaseRange, optio
     const findings = [...lint.findings].sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0) || a.range.start.offset - b.range.start.offset);
     const unreadable = snapshot.problems.filter((p) => p.severity === "error").map((p): UnanalysedStatement => ({ path: p.path, kind: "unreadable", why: `the file could not be read: ${p.message}` }));
     const unanalysed = [...lint.unanalysed, ...unreadable];
-    const assessment = assessRelease({ sets: snapshot.sets, checked: checked.migrations, findings, unanalysed, newCodeIssues: newCode.issues });
+    const assessment = assessRelease({ sets: snapshot.sets, checked: checked.migrations, findings, unanalysed, newCodeIssues: newCode.issues, ...(codeSchema ? { codeSchema } : {}) });
     const total = snapshot.sets.reduce((n, s) => n + s.migrations.length, 0);
     return { release: { snapshot, checked, lint }, findings, assessment, history: total - checked.migrations.length, problems: snapshot.problems, unreadable };
   } finally {
@@ -65,7 +67,7 @@ export function failureClass(assessment: ReleaseAssessment): string {
     case "service-rollback":
       return "code only (no migration)";
     case "schema-compatible-rollback":
-      return "code only (expand-only migrations)";
+      return assessment.codeEvidence.some((e) => e.cleared) ? "code only (the migrations drop only what the previous code no longer uses)" : "code only (expand-only migrations)";
     case "disaster-recovery":
       return `data loss (${rules})`;
     default:

@@ -19,6 +19,8 @@ export interface ReleaseLocation {
   source?: SourceKind;
   /** The command, as error messages name it (`report`, `rollback`). */
   command: string;
+  /** The project's migrations folder when none is given or configured (default: core's usual folders). */
+  findDir?: (cwd: string) => string | undefined;
 }
 
 export interface LocatedRelease {
@@ -39,14 +41,14 @@ export function locateRelease(location: ReleaseLocation): LocatedRelease {
     throw error;
   }
   const dirAbs =
-    location.path !== undefined ? resolve(cwd, location.path) : config.migrations?.dir ? resolve(realpathSync(location.baseDir), config.migrations.dir) : defaultDir(cwd, command);
+    location.path !== undefined ? resolve(cwd, location.path) : config.migrations?.dir ? resolve(realpathSync(location.baseDir), config.migrations.dir) : defaultDir(cwd, command, location.findDir ?? findMigrationsDir);
   const source = location.source ?? config.migrations?.source;
   const layout: RepoLayout = { root, cwd: toRepoPath(root, cwd, command), dir: toRepoPath(root, dirAbs, command), ...(source ? { source } : {}) };
   return { layout, cwd, dirAbs };
 }
 
-function defaultDir(cwd: string, command: string): string {
-  const dir = findMigrationsDir(cwd);
+function defaultDir(cwd: string, command: string, find: (cwd: string) => string | undefined): string {
+  const dir = find(cwd);
   if (!dir) throw new ConfigError(`${command}: no migrations folder found here: pass a path or set migrations.dir in rollsafe.config.json`);
   return resolve(cwd, dir);
 }

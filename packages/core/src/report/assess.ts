@@ -3,6 +3,8 @@
 import type { Migration, MigrationSet } from "@rollsafe/parser";
 import type { Finding } from "../finding.js";
 import type { UnanalysedStatement } from "../lint.js";
+import { codeEvidence, type CodeEvidence } from "./code-evidence.js";
+import type { CodeSchema } from "./code-schema.js";
 import { releaseCompatibility, type Compatibility } from "./compatibility.js";
 import { correctiveMigrations, type Corrective } from "./corrective.js";
 import { decideRollbackPath, type RollbackDecision } from "./decide.js";
@@ -19,6 +21,8 @@ export interface ReleaseAssessment {
   evidence: Evidence[];
   /** The tri-state verdicts for rollback and both directions of a rolling update. */
   compatibility: Compatibility;
+  /** What the previous release's code schema says of each breaking finding it can speak to (empty without one). */
+  codeEvidence: CodeEvidence[];
 }
 
 export interface AssessInput {
@@ -34,6 +38,8 @@ export interface AssessInput {
   newCodeIssues?: readonly DirectionIssue[];
   /** False to skip the corrective migrations (they re-read every set): a release timeline shows none. */
   correctives?: boolean;
+  /** The previous release's code schema (its ORM's schema at the range's start), when one was found. */
+  codeSchema?: CodeSchema;
 }
 
 /** Whether every migration has a down part with some SQL in it. */
@@ -48,12 +54,16 @@ function hasDrizzleSnapshots(input: AssessInput): boolean {
 }
 
 export function assessRelease(input: AssessInput): ReleaseAssessment {
-  const decision = decideRollbackPath({ checkedMigrations: input.checked.length, findings: input.findings, downAvailable: allHaveDown(input.checked), unanalysed: input.unanalysed ?? [] });
+  const evidence = codeEvidence(input.findings, input.codeSchema);
+  const decision = decideRollbackPath({ checkedMigrations: input.checked.length, findings: input.findings, downAvailable: allHaveDown(input.checked), unanalysed: input.unanalysed ?? [], codeEvidence: evidence });
+  // A cleared break needs no corrective: the previous code does not use what it drops.
+  const cleared = new Set(evidence.filter((e) => e.cleared).map((e) => e.finding));
   return {
     decision,
-    score: scoreFindings(input.findings),
-    correctives: input.correctives === false ? [] : correctiveMigrations(input.sets, input.findings),
-    evidence: releaseEvidence(input.checked.length, input.findings, input.unanalysed ?? [], hasDrizzleSnapshots(input)),
+    score: scoreFindings(input.findings, evidence),
+    correctives: input.correctives === false ? [] : correctiveMigrations(input.sets, input.findings.filter((f) => !cleared.has(f))),
+    evidence: releaseEvidence(input.checked.length, input.findings, input.unanalysed ?? [], hasDrizzleSnapshots(input), input.codeSchema ? { schema: input.codeSchema, evidence } : undefined),
+    codeEvidence: evidence,
     compatibility: releaseCompatibility(decision, input.newCodeIssues ?? []),
   };
 }

@@ -1,6 +1,7 @@
 // Which rollback path a release takes (DESIGN.md §6): a pure function of what the release contains.
 import type { Finding } from "../finding.js";
 import type { UnanalysedStatement } from "../lint.js";
+import type { CodeEvidence } from "./code-evidence.js";
 import type { RollbackPath } from "./paths.js";
 import type { Verdict } from "./verdict.js";
 
@@ -13,6 +14,8 @@ export interface DecisionInput {
   downAvailable: boolean;
   /** The release's statements the rules could not analyse, and its files that could not be read. */
   unanalysed?: readonly UnanalysedStatement[];
+  /** What the previous release's code schema says of the breaking findings (code-evidence.ts): cleared ones do not block. */
+  codeEvidence?: readonly CodeEvidence[];
 }
 
 export interface PathChoice {
@@ -99,7 +102,10 @@ function decideOnFindings(input: DecisionInput): FindingsDecision {
     return { path: "service-rollback", reason: "The release has no migration: redeploy the previous release and verify its health.", deciding: [], alternatives: [] };
   }
   const dataLoss = findingsIn(input.findings, "data-loss");
-  const breaking = findingsIn(input.findings, "breaking");
+  // A break the previous code cannot hit (its schema no longer declares what the SQL drops) does not block.
+  const cleared = (input.codeEvidence ?? []).filter((e) => e.cleared);
+  const clearedSet = new Set(cleared.map((e) => e.finding));
+  const breaking = findingsIn(input.findings, "breaking").filter((f) => !clearedSet.has(f));
   const dropsData = breaking.filter((f) => f.categories.includes("data-loss"));
   const migrations = `${input.checkedMigrations} migration${input.checkedMigrations === 1 ? "" : "s"}`;
   const down: PathChoice[] = input.downAvailable
@@ -121,9 +127,17 @@ function decideOnFindings(input: DecisionInput): FindingsDecision {
     const recover: PathChoice[] = dropsData.length > 0 ? [{ path: "disaster-recovery", reason: `Only if the data dropped by ${name(dropsData)} is still needed: restore it from a backup or PITR.` }] : [];
     return {
       path: "roll-forward",
-      reason: `${name(breaking, true)} ${breaking.length === 1 ? "breaks" : "break"} the previous release against the new schema: ship a hotfix or a corrective forward migration${lost}.`,
+      reason: `${name(breaking, true)} ${breaking.length === 1 ? "breaks" : "break"} the previous release against the new schema: ship a hotfix or a corrective forward migration${lost}.${keptBy(input.codeEvidence, breaking)}${clearedNote(cleared)}`,
       deciding: breaking,
       alternatives: [...recover, ...down],
+    };
+  }
+  if (cleared.length > 0) {
+    return {
+      path: "schema-compatible-rollback",
+      reason: `The previous release's code cannot hit the release's breaking ${cleared.length === 1 ? "change" : "changes"}: ${evidenceList(cleared)}. Roll the code back and leave the schema alone.${lostData(cleared)}`,
+      deciding: [],
+      alternatives: [],
     };
   }
   return {
@@ -132,6 +146,29 @@ function decideOnFindings(input: DecisionInput): FindingsDecision {
     deciding: [],
     alternatives: [],
   };
+}
+
+/** `dropping-column at m/3.sql:2: v3.3.0's schema.ts no longer declares users.x; ...`: each item with its evidence. */
+function evidenceList(items: readonly CodeEvidence[]): string {
+  return items.map((e) => `${e.finding.ruleId} at ${e.finding.path}:${e.finding.range.start.line}: ${e.because}`).join("; ");
+}
+
+/** The data a cleared drop destroyed is still gone: rolling back does not bring it back. */
+function lostData(cleared: readonly CodeEvidence[]): string {
+  const drops = cleared.filter((e) => e.finding.categories.includes("data-loss"));
+  if (drops.length === 0) return "";
+  return ` The data dropped by ${name(drops.map((e) => e.finding))} is gone all the same: only a backup or PITR brings it back, so take one before the migration runs if it matters.`;
+}
+
+/** ` Code evidence cleared 2 other break(s): ...`, or nothing. */
+function clearedNote(cleared: readonly CodeEvidence[]): string {
+  return cleared.length > 0 ? ` Code evidence cleared ${cleared.length} other break(s): ${evidenceList(cleared)}.` : "";
+}
+
+/** ` Code evidence: v3.3.0's schema.ts still declares users.x: ...` for the deciding findings it has evidence on. */
+function keptBy(evidence: readonly CodeEvidence[] | undefined, deciding: readonly Finding[]): string {
+  const kept = (evidence ?? []).filter((e) => !e.cleared && deciding.includes(e.finding));
+  return kept.length > 0 ? ` Code evidence: ${evidenceList(kept)}.` : "";
 }
 
 /** `dropping-column (migrations/3.sql:2)` and `2 more`: how a reason names findings. */

@@ -4,6 +4,8 @@
 // observed one.
 import type { Finding } from "../finding.js";
 import type { UnanalysedStatement } from "../lint.js";
+import type { CodeEvidence } from "./code-evidence.js";
+import { codeSchemaLabel, type CodeSchema } from "./code-schema.js";
 
 export interface Evidence {
   source: "static rules" | "drizzle snapshots" | "previous schema file" | "observed on PostgreSQL";
@@ -15,7 +17,7 @@ export interface Evidence {
  * `unanalysed` (the engine's list) counts whatever severity the analysis rules are configured at.
  * `drizzleSnapshots`: the release's migrations are in a drizzle-kit folder with snapshots (they were compared).
  */
-export function releaseEvidence(checkedMigrations: number, findings: readonly Finding[], unanalysed?: readonly UnanalysedStatement[], drizzleSnapshots = false): Evidence[] {
+export function releaseEvidence(checkedMigrations: number, findings: readonly Finding[], unanalysed?: readonly UnanalysedStatement[], drizzleSnapshots = false, code?: { schema: CodeSchema; evidence: readonly CodeEvidence[] }): Evidence[] {
   const count = (kind: UnanalysedStatement["kind"], ruleId: string) => (unanalysed ? unanalysed.filter((u) => u.kind === kind).length : findings.filter((f) => f.ruleId === ruleId).length);
   const unmodeled = count("unmodeled", "unmodeled-statement");
   const unparsed = count("syntax-error", "syntax-error");
@@ -34,9 +36,23 @@ export function releaseEvidence(checkedMigrations: number, findings: readonly Fi
     drizzleSnapshots
       ? { source: "drizzle snapshots", used: true, detail: `each new migration's drizzle-kit snapshot compared with the schema replayed from the SQL, and the snapshot chain: ${findings.filter((f) => f.ruleId === "snapshot-drift" || f.ruleId === "broken-snapshot-chain").length} finding(s)` }
       : { source: "drizzle snapshots", used: false, detail: "not run: the release's migrations have no drizzle-kit snapshots" },
-    { source: "previous schema file", used: false, detail: "not run here: `rollsafe compat --base <from>` checks the previous release's schema file against the new schema (docs/drizzle.md)" },
+    code
+      ? { source: "previous schema file", used: true, detail: codeDetail(code.schema, code.evidence) }
+      : { source: "previous schema file", used: false, detail: "not run: no Drizzle schema file (drizzle.config's schema) or schema.prisma was found at the previous release, so the SQL alone decides (docs/report.md#code-evidence)" },
     { source: "observed on PostgreSQL", used: false, detail: "not run: `rollsafe report --verify` applies the release's migrations on PGlite and confirms the breaking changes from the real catalog" },
   ];
+}
+
+/** `v3.3.0's lib/db/schema.ts read: 1 break the previous code cannot hit (...); 1 it still uses (...)`. */
+function codeDetail(schema: CodeSchema, evidence: readonly CodeEvidence[]): string {
+  const at = (e: CodeEvidence) => `${e.finding.ruleId} at ${e.finding.path}:${e.finding.range.start.line}: ${e.because}`;
+  const cleared = evidence.filter((e) => e.cleared);
+  const kept = evidence.filter((e) => !e.cleared);
+  const parts = [`${codeSchemaLabel(schema)} read (${Object.keys(schema.tables).length} table(s))`];
+  if (evidence.length === 0) parts.push("no breaking finding it can decide");
+  if (cleared.length > 0) parts.push(`${cleared.length} break(s) the previous code cannot hit, not counted against rollback: ${cleared.map(at).join("; ")}`);
+  if (kept.length > 0) parts.push(`${kept.length} break(s) it still hits: ${kept.map(at).join("; ")}`);
+  return parts.join("; ");
 }
 
 /** What `rollsafe verify` observed for the release (`rollsafe report --verify`). */

@@ -9,3 +9,5 @@ export { allSafe, verdictWord, VERDICTS, type Verdict } from "./verdict.js";
 export { releaseCompatibility, newCodeOldSchemaCollector, DEPLOY_ORDERS, type Compatibility, type CompatibilityReason, type DirectionVerdict, type DeployOrder } from "./compatibility.js";
 export { newCodeOldSchemaIssues, type DirectionIssue } from "./new-code-old-schema.js";
 export { upgradeSpan, type ReleaseStep, type UpgradeSpan } from "./upgrade-span.js";
+export { codeEvidence, type CodeEvidence } from "./code-evidence.js";
+export { codeSchemaLabel, type CodeSchema, type CodeColumn, type CodeSchemaLookup, type ProjectReaders } from "./code-schema.js";

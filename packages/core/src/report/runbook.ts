@@ -71,7 +71,7 @@ export function buildRunbook(input: RunbookInput): Runbook {
     case "schema-compatible-rollback":
       steps = [
         deploy(input.from, `Redeploy ${input.from.ref}`, `Deploy the previous release ${input.from.ref} (${short(input.from.sha)})`),
-        { title: "Leave the schema alone", detail: "Do not run down migrations: the release's migrations are expand-only and the previous code runs against the new schema.", commands: [] },
+        { title: "Leave the schema alone", detail: "Do not run down migrations: the previous code runs against the new schema (the release's migrations only add to it, or drop what the previous code no longer uses).", commands: [] },
         ...smokeFor(input.from),
       ];
       break;

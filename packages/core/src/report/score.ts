@@ -1,5 +1,6 @@
 // The release's rollback-safety score (docs/scoring.md): 100 minus a documented weight per finding.
 import type { Category, Finding } from "../finding.js";
+import type { CodeEvidence } from "./code-evidence.js";
 
 /** Points an unoverridden error costs, by category (a finding costs the weight of its heaviest category). */
 export const ERROR_WEIGHTS: Readonly<Record<Category, number>> = {
@@ -41,8 +42,13 @@ export interface Score {
   lost: number;
 }
 
-export function deductionFor(finding: Finding): Deduction | undefined {
+/**
+ * `cleared`: the code evidence that the previous code cannot hit the finding's break. The break then
+ * costs nothing; its other categories still do (a dropped column's data is lost all the same).
+ */
+export function deductionFor(finding: Finding, cleared?: CodeEvidence): Deduction | undefined {
   if (finding.severity === "note") return undefined;
+  if (cleared) return clearedDeduction(finding, cleared);
   const heaviest = [...finding.categories].sort((a, b) => ERROR_WEIGHTS[b] - ERROR_WEIGHTS[a])[0] ?? finding.category;
   if (finding.severity === "warn") {
     const points = Math.min(WARNING_WEIGHT, ERROR_WEIGHTS[heaviest]);
@@ -55,12 +61,22 @@ export function deductionFor(finding: Finding): Deduction | undefined {
   return { finding, points: ERROR_WEIGHTS[heaviest], reason: `${heaviest} error` };
 }
 
+function clearedDeduction(finding: Finding, cleared: CodeEvidence): Deduction {
+  const rest = finding.categories.filter((c) => c !== "breaking");
+  const heaviest = [...rest].sort((a, b) => ERROR_WEIGHTS[b] - ERROR_WEIGHTS[a])[0];
+  const because = `not a rollback break: ${cleared.because}`;
+  if (!heaviest) return { finding, points: 0, reason: because };
+  const weight = finding.severity === "warn" ? Math.min(WARNING_WEIGHT, ERROR_WEIGHTS[heaviest]) : finding.overridden ? Math.min(OVERRIDDEN_WEIGHT, ERROR_WEIGHTS[heaviest]) : ERROR_WEIGHTS[heaviest];
+  return { finding, points: weight, reason: `${heaviest} ${finding.severity === "warn" ? "warning" : "error"} (${because})` };
+}
+
 export function gradeOf(score: number): Grade {
   return GRADE_BANDS.find(([, min]) => score >= min)?.[0] ?? "F";
 }
 
-export function scoreFindings(findings: readonly Finding[]): Score {
-  const deductions = findings.map(deductionFor).filter((d): d is Deduction => d !== undefined);
+export function scoreFindings(findings: readonly Finding[], evidence: readonly CodeEvidence[] = []): Score {
+  const cleared = new Map(evidence.filter((e) => e.cleared).map((e) => [e.finding, e] as const));
+  const deductions = findings.map((f) => deductionFor(f, cleared.get(f))).filter((d): d is Deduction => d !== undefined);
   const lost = deductions.reduce((sum, d) => sum + d.points, 0);
   const score = Math.max(0, 100 - lost);
   return { score, grade: gradeOf(score), deductions, lost };

@@ -1,7 +1,9 @@
 // The rollback plan: from which release to which, the assessment of the migrations between them
 // (the report's own machinery, DESIGN.md §6), the path it decides, and the exact steps. Planning runs
 // nothing but read-only git, and the previous-release command when `--to` is not given.
-import { relative, resolve } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
 import {
   buildRunbook,
   ConfigError,
@@ -15,6 +17,7 @@ import {
   resolveCommit,
   runGit,
   type Finding,
+  type ProjectReaders,
   type RefAt,
   type ReleaseAssessment,
   type RollbackPath,
@@ -52,6 +55,8 @@ export interface PlanInput {
    * person has reviewed them (`--allow-unknown`, recorded in the audit record).
    */
   allowUnknown?: boolean;
+  /** The migrations folder and the previous release's code schema, as the CLI reads them (drizzle.config, schema.prisma). */
+  readers?: ProjectReaders;
 }
 
 export interface RollbackPlan {
@@ -107,7 +112,7 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
   // Refs from the command line are checked before anything else runs.
   if (input.from !== undefined) checkedRef(input.cwd, input.from, "--from");
   if (input.to !== undefined) checkedRef(input.cwd, input.to, "--to");
-  const located = locateRelease({ cwd: input.cwd, config, baseDir: input.baseDir, command: "rollback", ...(input.path !== undefined ? { path: input.path } : {}), ...(input.source ? { source: input.source } : {}) });
+  const located = locateRelease({ cwd: input.cwd, config, baseDir: input.baseDir, command: "rollback", ...(input.readers?.migrationsDir ? { findDir: input.readers.migrationsDir } : {}), ...(input.path !== undefined ? { path: input.path } : {}), ...(input.source ? { source: input.source } : {}) });
   const root = located.layout.root;
   // Without --from, the checkout is the release that went bad: named by its tag when it has one.
   const fromRef = input.from ?? checkedRef(root, tagAt(root, "HEAD") ?? "HEAD", "the current release");
@@ -132,7 +137,11 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
   warnings.push(...shellSyntaxWarnings(rollback));
 
   // The report's assessment of the release being rolled back: the range to..from.
-  const linted = await lintRelease(located.layout, { from: to, to: from }, lintOptionsFromConfig(config));
+  // The target's code schema: its evidence clears the breaks the code rolled back to cannot hit.
+  const linted = await withScratch(async (scratch) => {
+    const codeSchema = await input.readers?.codeSchema?.({ root, cwd: located.cwd, ref: to.ref, commit: to.sha, scratch });
+    return lintRelease(located.layout, { from: to, to: from }, lintOptionsFromConfig(config), undefined, codeSchema);
+  });
   const { assessment } = linted;
   const path = assessment.decision.path;
   const releaseClass = targetRefused ? "target not assessed" : failureClass(assessment);
@@ -166,10 +175,25 @@ export async function planRollback(input: PlanInput): Promise<RollbackPlan> {
   };
   if (notify) plan.notify = notify;
   if (targetRefused) plan.targetRefused = targetRefused;
-  if (!executable) plan.refusal = targetRefused?.refusal ?? (isSafePath(path) ? refusalOfUnknown(assessment) : refusalOf(path));
+  if (!executable) plan.refusal = targetRefused?.refusal ?? (isSafePath(path) ? refusalOfUnknown(assessment) : `${refusalOf(path)}${evidenceNote(assessment)}`);
   else if (verdict === "unknown") warnings.push(`--allow-unknown: ${countUnanalysed(assessment.decision.unanalysed)} the rules could not analyse (${nameUnanalysed(assessment.decision.unanalysed)}) were reviewed by a person, who chose to run ${path}`);
   if (lookup) plan.lookup = lookup;
   return plan;
+}
+
+async function withScratch<T>(run: (scratch: string) => Promise<T>): Promise<T> {
+  const scratch = mkdtempSync(join(tmpdir(), "rollsafe-rollback-"));
+  try {
+    return await run(scratch);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The code evidence the refusal names: what the target's code schema says of each break. */
+function evidenceNote(assessment: ReleaseAssessment): string {
+  const items = assessment.codeEvidence.map((e) => `${e.finding.ruleId} at ${e.finding.path}:${e.finding.range.start.line}: ${e.because}${e.cleared ? " (not a break for it)" : ""}`);
+  return items.length > 0 ? ` Code evidence: ${items.join("; ")}.` : "";
 }
 
 function refusalOf(path: RollbackPath): string {

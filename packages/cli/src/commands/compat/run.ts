@@ -5,11 +5,9 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { ConfigError, loadConfig, repoRoot, replayStatement, resolveCommit, SchemaModel, snapshotAt } from "@rollsafe/core";
-import { assertPostgresDialect, extractDrizzleSchema, findCompatBreaks, findDrizzleConfig, findStaleReferences, latestSnapshot, readDrizzleConfig, requireStatic, schemaFilePaths, schemaFromModel, tableKey, type CompatBreak, type DrizzleConfig, type DrizzleSchema, type DroppedTarget, type StaleReference } from "@rollsafe/drizzle";
+import { assertPostgresDialect, extractDrizzleSchema, findCompatBreaks, findProjectMigrationsDir, schemaAtBase, findDrizzleConfig, findStaleReferences, latestSnapshot, readDrizzleConfig, requireStatic, schemaFilePaths, schemaFromModel, tableKey, type CompatBreak, type DrizzleConfig, type DrizzleSchema, type DroppedTarget, type StaleReference } from "@rollsafe/drizzle";
 import { loadParser, parseSqlText, readMigrationSets, type MigrationSet, type SourceProblem } from "@rollsafe/parser";
 import { ALL_RULES } from "@rollsafe/rules";
-import { findProjectMigrationsDir } from "../../project-migrations-dir.js";
-import { schemaAtBase } from "./schema-at-base.js";
 
 export interface CompatOptions {
   base: string;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { buildRunbook, ConfigError, failureClass, lintRelease, loadConfig, locateRelease, observedEvidence, resolveRange, upgradeSpan, type Finding, type ObservedEvidence, type RefAt, type ReleaseAssessment, type Runbook, type UpgradeSpan } from "@rollsafe/core";
 import { loadParser, type MigrationSet, type SourceProblem } from "@rollsafe/parser";
-import { snapshotChecks } from "@rollsafe/drizzle";
+import { findProjectMigrationsDir, previousCodeSchema, snapshotChecks } from "@rollsafe/drizzle";
 import { ALL_RULES, lintOptionsFromConfig } from "@rollsafe/rules";
 import { ledgerKeys, type LedgerKey } from "./ledger-keys.js";
 import { releaseTimeline, TIMELINE_LIMIT, type TimelineEntry } from "./timeline.js";
@@ -85,14 +85,18 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
   const { config, baseDir } = loadConfig(options.cwd, options.config, new Set(ALL_RULES.map((r) => r.id)));
   const source = parseSource(options.source);
   const { range: rangeArg, path } = splitReportArgs(options.args, options.cwd);
-  const located = locateRelease({ cwd: options.cwd, config, baseDir, command: "report", ...(path !== undefined ? { path } : {}), ...(source ? { source } : {}) });
+  const located = locateRelease({ cwd: options.cwd, config, baseDir, command: "report", findDir: findProjectMigrationsDir, ...(path !== undefined ? { path } : {}), ...(source ? { source } : {}) });
   const range = resolveRange(located.layout.root, rangeArg);
   // drizzle-kit folders also get their snapshot checks (broken-snapshot-chain, snapshot-drift).
   const lintOptions = { ...lintOptionsFromConfig(config), setChecks: [snapshotChecks] };
   // The snapshot's files stay until the ledger keys (checksums of the files as committed) are read.
   const scratch = mkdtempSync(join(tmpdir(), "rollsafe-report-"));
   try {
-    const linted = await lintRelease(located.layout, range, lintOptions, scratch);
+    // The previous release's ORM schema: its evidence clears the breaks the previous code cannot hit.
+    let reads = 0;
+    const codeSchemaAt = (at: RefAt) => previousCodeSchema({ root: located.layout.root, cwd: located.cwd, ref: at.ref, commit: at.sha, scratch: join(scratch, `code-${reads++}`) });
+    const codeSchema = await codeSchemaAt(range.from);
+    const linted = await lintRelease(located.layout, range, lintOptions, scratch, codeSchema);
     const { assessment, release } = linted;
     const { snapshot, checked } = release;
     let signoff: ReleaseSignoffSummary | undefined;
@@ -109,7 +113,7 @@ export async function runReport(options: ReportCommandOptions): Promise<ReportRu
     }
     const runbook = buildRunbook({ path: assessment.decision.path, from: range.from, to: range.to, failureClass: failureClass(assessment), unanalysed: assessment.decision.unanalysed, ...(config.rollback ? { rollback: config.rollback } : {}) });
     const perRelease = options.perRelease === true;
-    const timeline = releaseTimeline(located.layout, range, release, lintOptions, perRelease ? Infinity : TIMELINE_LIMIT, linted.unreadable);
+    const timeline = await releaseTimeline(located.layout, range, release, lintOptions, perRelease ? Infinity : TIMELINE_LIMIT, linted.unreadable, codeSchemaAt);
     const keys = ledgerKeys(snapshot.sets, snapshot.cwd);
     const releaseOf = new Map(timeline.flatMap((t) => t.paths.map((p) => [p, t.to] as const)));
     const all = snapshot.sets.flatMap((set) =>

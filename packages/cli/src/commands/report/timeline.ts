@@ -1,6 +1,7 @@
-// The releases between the range's ends, each scored on its own: the HTML report's timeline.
+// The releases between the range's ends, each scored on its own (with the code evidence of the release
+// before it, like the report): the HTML report's timeline.
 import { relative, resolve } from "node:path";
-import { assessRelease, lintMigrationSets, newCodeOldSchemaCollector, repoPath, tagsBetween, treeEntries, type Compatibility, type Grade, type LintOptions, type RefAt, type ReleaseLint, type RepoLayout, type RollbackPath, type UnanalysedStatement, type Verdict } from "@rollsafe/core";
+import { assessRelease, lintMigrationSets, newCodeOldSchemaCollector, repoPath, tagsBetween, treeEntries, type Compatibility, type Grade, type LintOptions, type RefAt, type ReleaseLint, type RepoLayout, type RollbackPath, type UnanalysedStatement, type Verdict, type CodeSchema } from "@rollsafe/core";
 import type { Migration } from "@rollsafe/parser";
 
 export interface TimelineEntry {
@@ -28,7 +29,15 @@ export const TIMELINE_LIMIT = 30;
  * whose tag first has its file (the engine's `units`), so a table created in an earlier release is
  * existing in a later one. (A migration edited between releases is scored as it stands at the end.)
  */
-export function releaseTimeline(layout: RepoLayout, range: { from: RefAt; to: RefAt }, last: ReleaseLint, options: Omit<LintOptions, "newPaths" | "cwd">, limit = TIMELINE_LIMIT, unreadable: readonly UnanalysedStatement[] = []): TimelineEntry[] {
+export async function releaseTimeline(
+  layout: RepoLayout,
+  range: { from: RefAt; to: RefAt },
+  last: ReleaseLint,
+  options: Omit<LintOptions, "newPaths" | "cwd">,
+  limit = TIMELINE_LIMIT,
+  unreadable: readonly UnanalysedStatement[] = [],
+  codeSchemaAt?: (release: RefAt) => Promise<CodeSchema | undefined>,
+): Promise<TimelineEntry[]> {
   const points: RefAt[] = [range.from];
   for (const { tag, commit } of tagsBetween(layout.root, range.from.sha, range.to.sha)) {
     if (commit !== range.to.sha && commit !== points[points.length - 1]!.sha) points.push({ ref: tag, sha: commit });
@@ -60,8 +69,11 @@ export function releaseTimeline(layout: RepoLayout, range: { from: RefAt; to: Re
     const paths = new Set(checked.map((m) => m.path));
     const mine = <T extends { path: string }>(items: readonly T[]) => items.filter((i) => paths.has(i.path));
     const unanalysed = [...mine(lint.unanalysed), ...unreadableIn(k)];
-    const assessment = assessRelease({ sets: snapshot.sets, checked, findings: mine(lint.findings), unanalysed, newCodeIssues: mine(newCode.issues), correctives: false });
     const [a, b] = [points[first + k - 1]!, points[first + k]!];
+    const findings = mine(lint.findings);
+    // Each step follows the code of the release before it, as the report does; read only where a break needs it.
+    const codeSchema = codeSchemaAt && findings.some((f) => f.severity !== "note" && f.categories.includes("breaking")) ? await codeSchemaAt(a) : undefined;
+    const assessment = assessRelease({ sets: snapshot.sets, checked, findings, unanalysed, newCodeIssues: mine(newCode.issues), correctives: false, ...(codeSchema ? { codeSchema } : {}) });
     const { path, verdict } = assessment.decision;
     entries.push({ from: a.ref, to: b.ref, sha: b.sha, migrations: checked.length, path, score: assessment.score.score, grade: assessment.score.grade, verdict, compatibility: assessment.compatibility, paths: checked.map((m) => m.path) });
   }

@@ -36,12 +36,19 @@ export function registerRollbackCommand(program: Command, io: Io, setExitCode: (
       // A step's output (a deploy printing its DATABASE_URL) shows no database password.
       const hide = (text: string) => redactSecrets(text, [io.env.DATABASE_URL]);
       try {
-        const [{ runRollback }, { formatRollbackJson }, { formatRollbackOutcome, formatRollbackPlan }] = await Promise.all([import("@rollsafe/executor"), import("../../formatters/rollback-json.js"), import("../../formatters/rollback-text.js")]);
+        const [{ runRollback }, { formatRollbackJson }, { formatRollbackOutcome, formatRollbackPlan }, { findProjectMigrationsDir, previousCodeSchema }] = await Promise.all([
+          import("@rollsafe/executor"),
+          import("../../formatters/rollback-json.js"),
+          import("../../formatters/rollback-text.js"),
+          import("@rollsafe/drizzle"),
+        ]);
         const run = await runRollback({
           cwd: io.cwd,
           execute,
           ...(flags.allowUnknown ? { allowUnknown: true } : {}),
           env: io.env,
+          // The migrations folder as lint finds it, and the target's code schema (Drizzle, Prisma).
+          readers: { migrationsDir: findProjectMigrationsDir, codeSchema: previousCodeSchema },
           signal: interrupt.signal,
           progress: (line) => io.stderr.write(`${hide(line)}\n`),
           ...(path !== undefined ? { path } : {}),

@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { readBlobs, treeEntries, writeTreeFiles } from "@rollsafe/core";
-import { schemaFilePaths, type SchemaSource } from "@rollsafe/drizzle";
+import { schemaFilePaths } from "../schema/schema-files.js";
+import type { SchemaSource } from "../extract/extract-schema.js";
 
 export interface SchemaAtBase {
   sources: SchemaSource[];

@@ -3,7 +3,9 @@
 // PostgreSQL is a usage error), else the usual places (core's findMigrationsDir).
 import { relative } from "node:path";
 import { findMigrationsDir } from "@rollsafe/core";
-import { assertPostgresDialect, findDrizzleConfig, readDrizzleConfig, requireStatic } from "@rollsafe/drizzle";
+import { assertPostgresDialect } from "./dialect.js";
+import { findDrizzleConfig } from "./find-config.js";
+import { readDrizzleConfig, requireStatic } from "./read-config.js";
 
 export function findProjectMigrationsDir(cwd: string): string | undefined {
   const drizzleConfig = findDrizzleConfig(cwd);
