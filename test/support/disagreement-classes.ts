@@ -33,6 +33,9 @@ export const DISAGREEMENT_CLASSES: readonly DisagreementClass[] = [
   { id: "integer-array", side: "squawk-only", rules: ["prefer-bigint"], fact: "array-column" },
   // drizzle-kit's idempotent DO block: rollsafe checks the statement it runs; squawk does not look inside.
   { id: "guarded-do-block", side: "rollsafe-only", rules: "*", fact: "guarded-do-block" },
+  // drizzle-kit and Prisma change a key's ON DELETE by dropping it and adding it back: the previous
+  // release lived with the old key, and a re-add no stricter refuses none of its writes.
+  { id: "foreign-key-readded", side: "squawk-only", rules: ["adding-foreign-key"], fact: "foreign-key-readded" },
   // squawk has no rule for these shapes.
   { id: "unique-index", side: "rollsafe-only", rules: ["adding-unique-constraint"], fact: "unique-index" },
   { id: "primary-key", side: "rollsafe-only", rules: ["adding-unique-constraint"], fact: "primary-key" },

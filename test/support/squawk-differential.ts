@@ -9,6 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { columnTypeOf, lintMigrationSets, MigrationTracker, nameOfRangeVar, replayStatement, SchemaModel, typeChangeVerdict, type Finding } from "@rollsafe/core";
 import { DEFAULT_TRANSACTION_MODE, parseSqlText, readMigrationSets, type Statement } from "@rollsafe/parser";
 import { ALL_RULES, statementLocks } from "@rollsafe/rules";
+import { replacedForeignKey } from "../../rules/support/foreign-key-readd.js";
 
 export interface SquawkViolation {
   file: string;
@@ -172,6 +173,7 @@ export function statementFacts(statement: Statement, model: SchemaModel, unit: n
     const def = cmd.def as Node | undefined;
     const constraint = def?.Constraint as Node | undefined;
     if (constraint?.contype === "CONSTR_PRIMARY") facts.add("primary-key");
+    if (constraint?.contype === "CONSTR_FOREIGN" && known && replacedForeignKey(known, constraint as never, unit)) facts.add("foreign-key-readded");
     if (constraint && (constraint.contype === "CONSTR_UNIQUE" || constraint.contype === "CONSTR_PRIMARY" || constraint.contype === "CONSTR_FOREIGN")) {
       const keys = (((constraint.contype === "CONSTR_FOREIGN" ? constraint.fk_attrs : constraint.keys) as Array<{ String?: { sval?: string } }> | undefined) ?? []).map((k) => k.String?.sval ?? "");
       if (keys.length > 0 && keys.every((k) => known?.columns.get(k)?.origin === unit)) facts.add("column-new");

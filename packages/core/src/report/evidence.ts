@@ -2,6 +2,7 @@
 // folder has them (compared with the SQL by the snapshot checks); the previous schema file and the
 // real-engine verification are listed as not run, so a reader never mistakes a static verdict for an
 // observed one.
+import { docsPageUrl } from "../docs-url.js";
 import type { Finding } from "../finding.js";
 import type { UnanalysedStatement } from "../lint.js";
 import type { CodeEvidence } from "./code-evidence.js";
@@ -38,7 +39,7 @@ export function releaseEvidence(checkedMigrations: number, findings: readonly Fi
       : { source: "drizzle snapshots", used: false, detail: "not run: the release's migrations have no drizzle-kit snapshots" },
     code
       ? { source: "previous schema file", used: true, detail: codeDetail(code.schema, code.evidence) }
-      : { source: "previous schema file", used: false, detail: "not run: no Drizzle schema file (drizzle.config's schema) or schema.prisma was found at the previous release, so the SQL alone decides (docs/report.md#code-evidence)" },
+      : { source: "previous schema file", used: false, detail: `not run: no Drizzle schema file (drizzle.config's schema) or schema.prisma was found at the previous release, so the SQL alone decides (${docsPageUrl("report.md#code-evidence")})` },
     { source: "observed on PostgreSQL", used: false, detail: "not run: `rollsafe report --verify` applies the release's migrations on PGlite and confirms the breaking changes from the real catalog" },
   ];
 }
